@@ -1,0 +1,50 @@
+/**
+ * The strategy of each resource: generation tracking, the status subresource, what a create
+ * resets, which defaulting and validation apply, and the default grace period of a delete.
+ */
+import { defaulters } from '../api/defaults';
+import type { KObject } from '../api/types';
+import { validators } from '../api/validation';
+import type { Strategy } from './strategy';
+
+const base = (resource: string, s: Partial<Strategy>): Strategy => ({
+  tracksGeneration: false,
+  hasStatus: false,
+  defaults: (o) => (defaulters[resource] ? defaulters[resource](o) : o),
+  validate: (o) => validators[resource]?.validate(o) ?? [],
+  validateUpdate: (o, old) => {
+    const v = validators[resource];
+    if (!v) return [];
+    return v.validateUpdate ? v.validateUpdate(o, old) : v.validate(o);
+  },
+  ...s,
+});
+
+const clearStatus = (o: KObject): KObject => (o.status === undefined ? o : { ...o, status: undefined });
+
+const STRATEGIES: Record<string, Strategy> = {
+  namespaces: base('namespaces', {
+    hasStatus: true,
+    prepareForCreate: (o) => ({ ...o, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+  }),
+  nodes: base('nodes', { hasStatus: true }),
+  pods: base('pods', {
+    hasStatus: true,
+    prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }),
+    defaultGracePeriodSeconds: (o) => {
+      const spec = o.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
+      const phase = (o.status as { phase?: string } | undefined)?.phase;
+      // an unscheduled or finished pod has nothing running to stop: it goes at once
+      if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+      return spec.terminationGracePeriodSeconds ?? 30;
+    },
+  }),
+  events: base('events', {}),
+  replicasets: base('replicasets', { tracksGeneration: true, hasStatus: true, prepareForCreate: clearStatus }),
+  deployments: base('deployments', { tracksGeneration: true, hasStatus: true, prepareForCreate: clearStatus }),
+  leases: base('leases', {}),
+};
+
+export function strategyFor(resource: string): Strategy {
+  return STRATEGIES[resource] ?? base(resource, {});
+}

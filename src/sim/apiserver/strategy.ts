@@ -1,0 +1,21 @@
+/**
+ * Per-kind rules of the API server (the `rest.RESTCreateStrategy` family): what defaults apply,
+ * what validates, which fields a write may touch, whether `.spec` changes bump generation.
+ */
+import type { FieldError } from '../api/fielderrors';
+import type { KObject } from '../api/types';
+
+export interface Strategy {
+  /** metadata.generation is kept and bumped on spec changes */
+  tracksGeneration: boolean;
+  /** has a status subresource: main writes keep the old status, /status writes keep the rest */
+  hasStatus: boolean;
+  /** fill defaults, copy-on-write (return the same object when nothing changes) */
+  defaults?(obj: KObject): KObject;
+  /** reset server-owned parts on create (e.g. clear status) */
+  prepareForCreate?(obj: KObject): KObject;
+  validate?(obj: KObject): FieldError[];
+  validateUpdate?(obj: KObject, old: KObject): FieldError[];
+  /** pods: the grace period a delete gets by default */
+  defaultGracePeriodSeconds?(obj: KObject): number;
+}

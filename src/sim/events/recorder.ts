@@ -1,0 +1,113 @@
+/**
+ * The event recorder (client-go `record`): writes core/v1 Events about objects, and folds a
+ * repeat of the same event (same source, object, type, reason and message) into the existing
+ * Event by raising its count and lastTimestamp — so `kubectl describe` shows `(x5 over 10m)`.
+ */
+import type { KObject } from '../api/types';
+import { resourceForKind } from '../api/resources';
+import type { ApiClient } from '../apiserver/client';
+import { rfc3339 } from '../util/time';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventCacheState {
+  seq: number;
+  entries: [string, string][];
+}
+
+const CACHE_SIZE = 4096;
+
+/** One cache shared by all recorders of a cluster; it goes into snapshots. */
+export class EventCache {
+  seq = 0;
+  entries = new Map<string, string>(); // dedup key → "namespace/name" of the Event
+
+  remember(key: string, ref: string): void {
+    this.entries.delete(key);
+    this.entries.set(key, ref);
+    if (this.entries.size > CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  state(): EventCacheState {
+    return { seq: this.seq, entries: [...this.entries] };
+  }
+
+  restore(s: EventCacheState): void {
+    this.seq = s.seq;
+    this.entries = new Map(s.entries);
+  }
+}
+
+export class EventRecorder {
+  constructor(
+    private readonly client: ApiClient,
+    private readonly source: EventSource,
+    private readonly cache: EventCache,
+    private readonly nowMs: () => number,
+  ) {}
+
+  /** Records an event about `obj`. Never throws: an event that can't be written is dropped. */
+  event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    try {
+      this.write(obj, type, reason, message, fieldPath);
+    } catch {
+      // the real recorder retries a few times and then drops the event
+    }
+  }
+
+  private write(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
+    const md = obj.metadata ?? {};
+    const info = resourceForKind(obj.apiVersion, obj.kind);
+    const namespace = md.namespace || 'default';
+    const involvedObject: Record<string, string> = {
+      kind: obj.kind ?? '',
+      namespace: info?.namespaced ? (md.namespace ?? '') : '',
+      name: md.name ?? '',
+      uid: md.uid ?? '',
+      apiVersion: obj.apiVersion ?? '',
+      resourceVersion: md.resourceVersion ?? '',
+    };
+    if (!info?.namespaced) delete involvedObject.namespace;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    const key = [this.source.component, this.source.host ?? '', obj.kind, namespace, md.name, md.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const now = rfc3339(this.nowMs());
+    const existing = this.cache.entries.get(key);
+    if (existing) {
+      const [ns, name] = existing.split('/');
+      try {
+        const ev = this.client.get('events', ns, name);
+        this.client.update('events', ns, { ...ev, count: ((ev.count as number) ?? 1) + 1, lastTimestamp: now });
+        this.cache.remember(key, existing);
+        return;
+      } catch {
+        // the event expired or was deleted: write a new one
+      }
+    }
+    const seq = this.cache.seq++;
+    // real names are `<object>.<hex of the event's UnixNano>`; the sequence keeps them unique
+    const nano = BigInt(Math.floor(this.nowMs())) * 1000000n + BigInt(seq % 1000000);
+    const name = `${md.name}.${nano.toString(16)}`;
+    this.client.create('events', namespace, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject,
+      reason,
+      message,
+      source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: this.source.component,
+      reportingInstance: this.source.host ?? '',
+    });
+    this.cache.remember(key, `${namespace}/${name}`);
+  }
+}

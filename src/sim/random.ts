@@ -1,0 +1,93 @@
+/**
+ * The one seeded random generator of a cluster. Its whole state is four 32-bit words, so it
+ * goes into snapshots and a restored cluster draws the same numbers as the original would have.
+ * Algorithm: sfc32 (small fast counter), seeded through splitmix32.
+ */
+export interface RandomState {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/** kubernetes' generateName alphabet (apimachinery util/rand): no vowels, no 0, 1, 3. */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+export class Random {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+
+  constructor(seed: number | RandomState = 1) {
+    if (typeof seed === 'number') this.seed(seed);
+    else this.restore(seed);
+  }
+
+  seed(seed: number): void {
+    let s = seed >>> 0;
+    const next = () => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
+  /** A uniformly distributed 32-bit unsigned integer. */
+  uint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  float(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.float() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+
+  /** n characters of the generateName alphabet, as the API server appends them. */
+  nameSuffix(n = 5): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
+    return out;
+  }
+
+  /** An RFC 4122 version-4 UUID. */
+  uuid(): string {
+    const hex = (v: number) => v.toString(16).padStart(8, '0');
+    const w = hex(this.uint32()) + hex(this.uint32()) + hex(this.uint32()) + hex(this.uint32());
+    const variant = ((parseInt(w[16], 16) & 0x3) | 0x8).toString(16);
+    return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
+  }
+
+  state(): RandomState {
+    return { a: this.a, b: this.b, c: this.c, d: this.d };
+  }
+
+  restore(s: RandomState): void {
+    this.a = s.a | 0;
+    this.b = s.b | 0;
+    this.c = s.c | 0;
+    this.d = s.d | 0;
+  }
+}
