@@ -31,10 +31,15 @@ export type { Scale } from 'kubernetes-types/autoscaling/v1';
 
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 
-/** Any object the API server stores: the shape every kind shares. */
+/**
+ * Any object the API server stores: the shape every kind shares. The index signature is `any` so
+ * that the typed kinds (interfaces without index signatures) are assignable to it; code that reads
+ * a field of a KObject narrows it to the kind's type first.
+ */
 export interface KObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
-  [field: string]: unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any;
 }
