@@ -82,8 +82,21 @@ export function conflict(info: ResourceInfo, name: string, why = 'the object has
   return status(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": ${why}`, detailsFor(info, name));
 }
 
+/** `field.ErrorType` values, which Status causes carry as their reason. */
+const CAUSE_TYPE: Record<FieldError['type'], string> = {
+  'Invalid value': 'FieldValueInvalid',
+  'Required value': 'FieldValueRequired',
+  'Unsupported value': 'FieldValueNotSupported',
+  Forbidden: 'FieldValueForbidden',
+  'Duplicate value': 'FieldValueDuplicate',
+  'Not found': 'FieldValueNotFound',
+  'Too long': 'FieldValueTooLong',
+  'Too many': 'FieldValueTooMany',
+  'Internal error': 'InternalError',
+};
+
 export function invalid(info: ResourceInfo, name: string, errors: FieldError[]): ApiError {
-  const causes = errors.map((e) => ({ reason: `Field${e.type.replace(/ /g, '')}`, message: formatFieldError(e, false), field: e.field }));
+  const causes = errors.map((e) => ({ reason: CAUSE_TYPE[e.type], message: formatFieldError(e, false), field: e.field }));
   const list = errors.map((e) => formatFieldError(e));
   const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
   return status(422, 'Invalid', `${qualifiedKind(info)} "${name}" is invalid: ${joined}`, {

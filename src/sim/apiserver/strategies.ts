@@ -3,7 +3,8 @@
  * resets, which defaulting and validation apply, and the default grace period of a delete.
  */
 import { defaulters } from '../api/defaults';
-import type { KObject } from '../api/types';
+import type { KObject, PodSpec } from '../api/types';
+import { podQOS } from '../api/validation/pod';
 import { validators } from '../api/validation';
 import type { Strategy } from './strategy';
 
@@ -30,7 +31,8 @@ const STRATEGIES: Record<string, Strategy> = {
   nodes: base('nodes', { hasStatus: true }),
   pods: base('pods', {
     hasStatus: true,
-    prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }),
+    // the API server fills the QoS class at creation; the kubelet owns the rest of status
+    prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending', qosClass: podQOS((o.spec ?? {}) as PodSpec) } }),
     defaultGracePeriodSeconds: (o) => {
       const spec = o.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
       const phase = (o.status as { phase?: string } | undefined)?.phase;

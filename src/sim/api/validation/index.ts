@@ -1,9 +1,13 @@
 /**
  * Per-kind validation, keyed by resource. Each validator returns every field error it finds
- * (the API server reports them all at once, in field order).
+ * (the API server reports them all at once, in the order the real validators append them).
+ * ObjectMeta is validated by the API server itself (meta.ts) before these run.
  */
 import type { FieldError } from '../fielderrors';
 import type { KObject } from '../types';
+import { clusterValidators } from './cluster';
+import { podValidator } from './pod';
+import { deploymentValidator, replicaSetValidator } from './workloads';
 
 export interface KindValidator {
   validate(obj: KObject): FieldError[];
@@ -11,4 +15,9 @@ export interface KindValidator {
   validateUpdate?(obj: KObject, old: KObject): FieldError[];
 }
 
-export const validators: Record<string, KindValidator> = {};
+export const validators: Record<string, KindValidator> = {
+  pods: podValidator,
+  deployments: deploymentValidator,
+  replicasets: replicaSetValidator,
+  ...clusterValidators,
+};
