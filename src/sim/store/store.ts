@@ -315,6 +315,7 @@ export class Store {
       }
     }
     this.revision = s.revision;
-    this.compactedRevision = s.revision;
+    // the history is empty after a restore, so older resumes get 410 anyway (see eventsSince)
+    this.compactedRevision = s.compactedRevision;
   }
 }
