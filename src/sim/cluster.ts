@@ -7,7 +7,7 @@
  * in a fixed order, so the same seed and the same inputs give the same history, byte for byte.
  */
 import type { ApiError } from './api/errors';
-import { ApiServer, SYSTEM_NAMESPACES } from './apiserver/apiserver';
+import { ApiServer, SYSTEM_NAMESPACES, type ApiServerHooks } from './apiserver/apiserver';
 import { ApiClient, type RequestStats } from './apiserver/client';
 import { Clock, type ClockState } from './clock';
 import type { Component } from './component';
@@ -94,6 +94,9 @@ export class Cluster implements ClusterContext {
     this.api = new ApiServer(this.store, this.clock, this.random, this.epochMs);
     this.infra = new Infra(() => this.clock.now);
     this.components = createComponents(this);
+    // the kubelet serves `kubectl logs` (pods/log)
+    const kubelets = this.components.find((c) => c.name === 'kubelet') as { logsFor?: ApiServerHooks['logs'] } | undefined;
+    if (kubelets?.logsFor) this.api.hooks.logs = (ns, pod, opts) => kubelets.logsFor!(ns, pod, opts);
     this.infra.onChange((m, what, detail) => {
       if (what !== 'process' && what !== 'power') return;
       // a control-plane process coming back re-lists and resyncs, as a restarted binary does

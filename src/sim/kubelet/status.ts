@@ -1,0 +1,180 @@
+/**
+ * The pod status the kubelet's status manager writes (`generateAPIPodStatus`, `getPhase`,
+ * `pkg/kubelet/status/generate.go`): phase, the kubelet-owned conditions in their real order
+ * (PodReadyToStartContainers, Initialized, Ready, ContainersReady; PodScheduled and other
+ * conditions are kept), container statuses sorted by name (init containers in spec order),
+ * host and pod IPs, start time and QoS class. lastTransitionTime changes only when a condition
+ * flips.
+ */
+import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
+import type { CtrState, PodState } from './state';
+
+export type Stamp = (t: number) => string;
+
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): ContainerStatus {
+  const s: Record<string, unknown> = {};
+  if (c.id) s.containerID = `containerd://${c.id}`;
+  s.image = c.imageID ? c.image : (spec?.image ?? c.image);
+  s.imageID = c.imageID;
+  s.lastState = c.last
+    ? { terminated: { containerID: `containerd://${c.last.id}`, exitCode: c.last.exitCode, finishedAt: ts(c.last.finishedAt), reason: c.last.reason, startedAt: ts(c.last.startedAt) } }
+    : {};
+  s.name = c.name;
+  s.ready = c.state === 'running' && c.ready;
+  s.restartCount = c.restartCount;
+  s.started = c.state === 'running' && c.started;
+  if (c.state === 'running') s.state = { running: { startedAt: ts(c.startedAt) } };
+  else if (c.state === 'terminated')
+    s.state = { terminated: { containerID: `containerd://${c.id}`, exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
+  else s.state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason } };
+  if (c.id && spec?.volumeMounts?.length) {
+    s.volumeMounts = spec.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
+  }
+  return s as unknown as ContainerStatus;
+}
+
+/** `getPhase` of kubelet_pods.go (no sidecars). */
+export function podPhase(pod: Pod, p: PodState, podIsTerminal: boolean): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  let pendingInit = 0;
+  let failedInit = 0;
+  let unknown = 0;
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of p.ctrs) {
+    if (c.init) {
+      if (c.state === 'running') pendingInit++;
+      else if (c.state === 'terminated') {
+        if (c.exitCode !== 0) failedInit++;
+      } else if (c.last) {
+        if (c.last.exitCode !== 0) failedInit++;
+      } else pendingInit++;
+      continue;
+    }
+    if (c.state === 'running') running++;
+    else if (c.state === 'terminated') {
+      stopped++;
+      if (c.exitCode === 0) succeeded++;
+    } else if (c.last) stopped++;
+    else if (!c.id && !c.reason) unknown++;
+    else waiting++;
+  }
+  if (failedInit > 0 && policy === 'Never') return 'Failed';
+  if ((pendingInit > 0 && running + stopped === 0) || waiting > 0) return 'Pending';
+  if (running > 0 && unknown === 0) return 'Running';
+  if (running === 0 && stopped > 0 && unknown === 0) {
+    if (podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of all) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const l = lim[r];
+      const q = req[r] ?? l;
+      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function cond(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
+  const c: PodCondition = { type, status: ok ? 'True' : 'False', lastProbeTime: null as unknown as string } as PodCondition;
+  if (!ok && reason) {
+    (c as { reason?: string }).reason = reason;
+    if (message) (c as { message?: string }).message = message;
+  }
+  return c;
+}
+
+export interface StatusInput {
+  hostIP: string;
+  podIP: string | null;
+  now: number;
+  /** the pod is being finalised: its containers will not run again */
+  terminal: boolean;
+}
+
+export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp): PodStatus {
+  const old = pod.status ?? {};
+  const specs = new Map<string, Container>();
+  for (const c of pod.spec?.initContainers ?? []) specs.set(`i/${c.name}`, c);
+  for (const c of pod.spec?.containers ?? []) specs.set(`c/${c.name}`, c);
+  const phase = podPhase(pod, p, input.terminal);
+
+  const incompleteInit: string[] = [];
+  const unready: string[] = [];
+  for (const c of p.ctrs) {
+    if (c.init) {
+      if (!(c.state === 'terminated' && c.exitCode === 0)) incompleteInit.push(c.name);
+    } else if (!(c.state === 'running' && c.ready)) unready.push(c.name);
+  }
+  // after initialisation finished once, a restarted init container does not un-initialise the pod
+  const initialized = incompleteInit.length === 0 || phase === 'Running' || phase === 'Succeeded';
+  const containersReady = unready.length === 0;
+  const gates = pod.spec?.readinessGates ?? [];
+  const gatesOk = gates.every((g) => old.conditions?.find((c) => c.type === g.conditionType)?.status === 'True');
+  const unreadyMsg = `containers with unready status: [${unready.join(' ')}]`;
+  const completed = phase === 'Succeeded';
+  const conditions: PodCondition[] = [
+    cond('PodReadyToStartContainers', !!input.podIP && !input.terminal),
+    cond('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    completed ? cond('Ready', false, 'PodCompleted') : cond('Ready', containersReady && gatesOk, 'ContainersNotReady', containersReady ? `the status of pod readiness gate(s) is not "True"` : unreadyMsg),
+    completed ? cond('ContainersReady', false, 'PodCompleted') : cond('ContainersReady', containersReady, 'ContainersNotReady', unreadyMsg),
+  ];
+  const stamp = ts(input.now);
+  for (const c of conditions) {
+    const prev = old.conditions?.find((o) => o.type === c.type);
+    (c as { lastTransitionTime?: string }).lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : stamp;
+  }
+  for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
+  // generateAPIPodStatus always reports PodScheduled (pods created with spec.nodeName too)
+  if (!conditions.some((c) => c.type === 'PodScheduled')) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: stamp });
+
+  const appStatuses: ContainerStatus[] = [];
+  const initStatuses: ContainerStatus[] = [];
+  for (const c of p.ctrs) {
+    const s = ctrStatus(c, specs.get(`${c.init ? 'i' : 'c'}/${c.name}`), ts);
+    (c.init ? initStatuses : appStatuses).push(s);
+  }
+  appStatuses.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  const status: Record<string, unknown> = {
+    conditions,
+    containerStatuses: appStatuses,
+    hostIP: input.hostIP,
+    hostIPs: [{ ip: input.hostIP }],
+  };
+  if (initStatuses.length) status.initContainerStatuses = initStatuses;
+  if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
+  if (old.message) status.message = old.message;
+  if (old.reason) status.reason = old.reason;
+  status.phase = phase;
+  if (input.podIP) {
+    status.podIP = input.podIP;
+    status.podIPs = [{ ip: input.podIP }];
+  } else if (old.podIP && input.terminal) {
+    // a finished pod keeps reporting the IP it had
+    status.podIP = old.podIP;
+    status.podIPs = old.podIPs;
+  }
+  status.qosClass = qosClass(pod);
+  status.startTime = old.startTime ?? ts(p.startTime);
+  return status as PodStatus;
+}
