@@ -12,6 +12,8 @@ export interface RandomState {
 
 /** kubernetes' generateName alphabet (apimachinery util/rand): no vowels, no 0, 1, 3. */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const NAME_CODES = [...NAME_ALPHABET].map((c) => c.charCodeAt(0));
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 
 export class Random {
   private a = 0;
@@ -67,17 +69,30 @@ export class Random {
 
   /** n characters of the generateName alphabet, as the API server appends them. */
   nameSuffix(n = 5): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += NAME_ALPHABET[this.int(NAME_ALPHABET.length)];
-    return out;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = NAME_CODES[this.int(NAME_CODES.length)];
+    return String.fromCharCode(...codes);
   }
 
-  /** An RFC 4122 version-4 UUID. */
+  /**
+   * An RFC 4122 version-4 UUID. Built from char codes so it is one flat string: a uid is kept
+   * by every object and event, and concatenated slices would cost several times the memory.
+   */
   uuid(): string {
-    const hex = (v: number) => v.toString(16).padStart(8, '0');
-    const w = hex(this.uint32()) + hex(this.uint32()) + hex(this.uint32()) + hex(this.uint32());
-    const variant = ((parseInt(w[16], 16) & 0x3) | 0x8).toString(16);
-    return `${w.slice(0, 8)}-${w.slice(8, 12)}-4${w.slice(13, 16)}-${variant}${w.slice(17, 20)}-${w.slice(20, 32)}`;
+    const codes = new Array<number>(36);
+    let pos = 0;
+    for (let w = 0; w < 4; w++) {
+      let word = this.uint32();
+      for (let k = 0; k < 8; k++) {
+        if (pos === 8 || pos === 13 || pos === 18 || pos === 23) codes[pos++] = 45; // '-'
+        let nibble = word >>> 28;
+        word = (word << 4) >>> 0;
+        if (pos === 14) nibble = 4; // version 4
+        else if (pos === 19) nibble = (nibble & 0x3) | 0x8; // RFC 4122 variant
+        codes[pos++] = HEX_CODES[nibble];
+      }
+    }
+    return String.fromCharCode(...codes);
   }
 
   state(): RandomState {
