@@ -1,0 +1,65 @@
+/**
+ * One pod: its STATUS word as kubectl prints it, icon and colour, READY x/y and restarts.
+ * Selects its own object; keeps the last version it saw so it can fade out after removal.
+ * Enter/exit are scale+opacity only: `layout` animations misplace things in a zoomed canvas.
+ */
+import { m } from 'motion/react';
+import { memo, useMemo, useRef } from 'react';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { podColumns } from '../state/podstatus';
+import { useStore } from '../state/hooks';
+import { select } from '../state/store';
+import { podTone } from '../state/views';
+import { StatusIcon } from './StatusIcon';
+
+export const CHIP_W = 190;
+export const CHIP_H = 44;
+export const CHIP_GAP = 8;
+export const CHIP_COLS = 2;
+
+export function chipPosition(slot: number): { left: number; top: number } {
+  return { left: (slot % CHIP_COLS) * (CHIP_W + CHIP_GAP), top: Math.floor(slot / CHIP_COLS) * (CHIP_H + CHIP_GAP) };
+}
+
+export const PodChip = memo(function PodChip({ id, slot }: { id: string; slot: number }) {
+  const current = useStore((s) => s.objects.pods[id]) as Pod | undefined;
+  const selected = useStore((s) => s.selection?.kind === 'pod' && s.selection.id === id);
+  const last = useRef(current);
+  if (current) last.current = current;
+  const pod = current ?? last.current;
+  const cols = useMemo(() => (pod ? podColumns(pod) : undefined), [pod]);
+  if (!pod || !cols) return null;
+  const name = pod.metadata?.name ?? '';
+  const tone = podTone(cols.status, cols.ready, cols.total);
+  const label = `Pod ${name}: ${cols.status}, ${cols.ready}/${cols.total} ready, ${cols.restarts} restarts`;
+  return (
+    <m.button
+      type="button"
+      className={`pod-chip nodrag tone-${tone}${selected ? ' selected' : ''}`}
+      data-testid={`pod.${name}`}
+      data-status={cols.status}
+      aria-label={label}
+      aria-pressed={selected}
+      title={`${label}${pod.spec?.nodeName ? ` — on ${pod.spec.nodeName}` : ''}`}
+      style={chipPosition(slot)}
+      initial={{ opacity: 0, scale: 0.5 }}
+      animate={{ opacity: tone === 'terminating' ? 0.55 : 1, scale: 1 }}
+      exit={{ opacity: 0, scale: 0.5 }}
+      transition={{ duration: 0.3, ease: 'easeOut' }}
+      onClick={(e) => {
+        e.stopPropagation();
+        select({ kind: 'pod', id });
+      }}
+    >
+      <span className="chip-row">
+        <StatusIcon tone={tone} />
+        <span className="chip-status">{cols.status}</span>
+        <span className="chip-ready" title="READY">{cols.ready}/{cols.total}</span>
+      </span>
+      <span className="chip-row">
+        <span className="chip-name mono">{name}</span>
+        <span className={`chip-restarts${cols.restarts ? ' has' : ''}`} title="RESTARTS">↻{cols.restarts}</span>
+      </span>
+    </m.button>
+  );
+});
