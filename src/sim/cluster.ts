@@ -207,6 +207,7 @@ export class Cluster implements ClusterContext {
 
   private boot(machines: MachineSpec[]): void {
     for (const ns of SYSTEM_NAMESPACES) this.api.create('namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const c of this.components) c.bootstrap?.();
     for (const m of machines) this.infra.add(m);
     this.settle();
   }

@@ -12,6 +12,12 @@ export interface Component {
   readonly process: string;
   /** Process pending work; return true if anything was done. */
   process_(): boolean;
+  /**
+   * A fresh cluster is being created (not restored): create the objects this component's
+   * installation brings (a default StorageClass, the kube-proxy DaemonSet, CoreDNS...).
+   * Called after the namespaces exist and before machines join.
+   */
+  bootstrap?(): void;
   /** The process (re)started: re-list and resync everything, as a fresh informer would. */
   resync?(): void;
   snapshot?(): unknown;

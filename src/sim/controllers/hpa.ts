@@ -1,0 +1,12 @@
+// Placeholder until the real component lands; it does nothing.
+import type { Component } from '../component';
+import type { ClusterContext } from '../context';
+
+export class HorizontalPodAutoscalerController implements Component {
+  readonly name = 'horizontal-pod-autoscaler';
+  readonly process = 'kube-controller-manager';
+  constructor(readonly ctx: ClusterContext) {}
+  process_(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,12 @@
+// Placeholder until the real component lands; it does nothing.
+import type { Component } from '../../component';
+import type { ClusterContext } from '../../context';
+
+export class StatefulSetController implements Component {
+  readonly name = 'statefulset';
+  readonly process = 'kube-controller-manager';
+  constructor(readonly ctx: ClusterContext) {}
+  process_(): boolean {
+    return false;
+  }
+}
