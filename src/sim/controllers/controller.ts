@@ -19,10 +19,12 @@ export abstract class Controller implements Component {
   constructor(
     readonly name: string,
     protected readonly ctx: ClusterContext,
+    /** the event source, when it differs from `name` (`replicaset-controller`) */
+    eventSource: string = name,
   ) {
     this.queue = new WorkQueue(ctx.clock, `controller:${name}`);
     this.client = ctx.client(`kube-controller-manager/${name}`);
-    this.recorder = ctx.recorder(name);
+    this.recorder = ctx.recorder(eventSource);
   }
 
   /** Bring the object named by `key` to its desired state. Throw to retry with back-off. */
@@ -40,6 +42,7 @@ export abstract class Controller implements Component {
         this.queue.forget(key);
       } catch (e) {
         if (e instanceof ConnectionRefusedError) this.queue.addAfter(key, 1000);
+        else if (e instanceof RequeueError) this.queue.addRateLimited(key);
         else {
           this.ctx.reportFault(this.name, e);
           this.queue.addRateLimited(key);
@@ -69,6 +72,12 @@ export abstract class Controller implements Component {
   }
   protected restoreExtra(_s: Record<string, unknown>): void {}
 }
+
+/**
+ * Thrown by a reconcile that met an expected failure (an API error it already reported as an
+ * event or condition): the key is retried with back-off, and no fault is recorded.
+ */
+export class RequeueError extends Error {}
 
 /** `namespace/name` keys, as client-go's MetaNamespaceKeyFunc makes them. */
 export function keyOf(o: { metadata?: { namespace?: string; name?: string } }): string {
