@@ -43,13 +43,31 @@ export class EventCache {
   }
 }
 
+/**
+ * Messages like `Started container nginx` repeat across thousands of pods; keeping one copy of
+ * each saves memory at scale (strings built per call are separate copies otherwise).
+ */
+const messages = new Map<string, string>();
+function internMessage(m: string): string {
+  const known = messages.get(m);
+  if (known !== undefined) return known;
+  if (messages.size > 20_000) messages.clear();
+  messages.set(m, m);
+  return m;
+}
+
 export class EventRecorder {
+  /** the Event's `source`, one frozen object shared by every event this recorder writes */
+  private readonly sourceObject: Readonly<EventSource>;
+
   constructor(
     private readonly client: ApiClient,
     private readonly source: EventSource,
     private readonly cache: EventCache,
     private readonly nowMs: () => number,
-  ) {}
+  ) {
+    this.sourceObject = Object.freeze(source.host ? { component: source.component, host: source.host } : { component: source.component });
+  }
 
   /** Records an event about `obj`. Never throws: an event that can't be written is dropped. */
   event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
@@ -98,8 +116,8 @@ export class EventRecorder {
       metadata: { name, namespace },
       involvedObject,
       reason,
-      message,
-      source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+      message: internMessage(message),
+      source: this.sourceObject,
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,

@@ -20,12 +20,15 @@ function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): Contain
   s.imageID = c.imageID;
   s.lastState = c.last
     ? { terminated: { containerID: `containerd://${c.last.id}`, exitCode: c.last.exitCode, finishedAt: ts(c.last.finishedAt), reason: c.last.reason, startedAt: ts(c.last.startedAt) } }
-    : {};
+    : EMPTY;
   s.name = c.name;
   s.ready = c.state === 'running' && c.ready;
   s.restartCount = c.restartCount;
   s.started = c.state === 'running' && c.started;
-  if (c.state === 'running') s.state = { running: { startedAt: ts(c.startedAt) } };
+  if (c.state === 'running') {
+    const startedAt = ts(c.startedAt);
+    s.state = intern(`r\u0000${startedAt}`, () => ({ running: { startedAt } }));
+  }
   else if (c.state === 'terminated')
     s.state = { terminated: { containerID: `containerd://${c.id}`, exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
   else s.state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason } };
@@ -94,13 +97,35 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function cond(type: string, ok: boolean, reason?: string, message?: string): PodCondition {
-  const c: PodCondition = { type, status: ok ? 'True' : 'False', lastProbeTime: null as unknown as string } as PodCondition;
-  if (!ok && reason) {
-    (c as { reason?: string }).reason = reason;
-    if (message) (c as { message?: string }).message = message;
+/**
+ * Status parts are immutable once written, so equal ones are shared: pods that became Ready in
+ * the same second hold the very same condition objects. At 150,000 pods this is most of a pod's
+ * status. The table is dropped when it grows past a bound; sharing is an optimisation only.
+ */
+const shared = new Map<string, object>();
+function intern<T extends object>(key: string, make: () => T): T {
+  let v = shared.get(key) as T | undefined;
+  if (!v) {
+    if (shared.size > 50_000) shared.clear();
+    v = Object.freeze(make());
+    shared.set(key, v);
   }
-  return c;
+  return v;
+}
+
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+function cond(type: string, ok: boolean, reason: string | undefined, message: string | undefined, lastTransitionTime: string): PodCondition {
+  const withReason = !ok && !!reason;
+  return intern(`c\u0000${type}\u0000${ok}\u0000${withReason ? reason : ''}\u0000${withReason ? (message ?? '') : ''}\u0000${lastTransitionTime}`, () => {
+    const c: Record<string, unknown> = { type, status: ok ? 'True' : 'False', lastProbeTime: null };
+    if (withReason) {
+      c.reason = reason;
+      if (message) c.message = message;
+    }
+    c.lastTransitionTime = lastTransitionTime;
+    return c as unknown as PodCondition;
+  });
 }
 
 export interface StatusInput {
@@ -132,20 +157,22 @@ export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp
   const gatesOk = gates.every((g) => old.conditions?.find((c) => c.type === g.conditionType)?.status === 'True');
   const unreadyMsg = `containers with unready status: [${unready.join(' ')}]`;
   const completed = phase === 'Succeeded';
-  const conditions: PodCondition[] = [
-    cond('PodReadyToStartContainers', !!input.podIP && !input.terminal),
-    cond('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    completed ? cond('Ready', false, 'PodCompleted') : cond('Ready', containersReady && gatesOk, 'ContainersNotReady', containersReady ? `the status of pod readiness gate(s) is not "True"` : unreadyMsg),
-    completed ? cond('ContainersReady', false, 'PodCompleted') : cond('ContainersReady', containersReady, 'ContainersNotReady', unreadyMsg),
-  ];
   const stamp = ts(input.now);
-  for (const c of conditions) {
-    const prev = old.conditions?.find((o) => o.type === c.type);
-    (c as { lastTransitionTime?: string }).lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : stamp;
-  }
+  // lastTransitionTime moves only when the status flips
+  const since = (type: string, ok: boolean): string => {
+    const prev = old.conditions?.find((o) => o.type === type);
+    return prev && prev.status === (ok ? 'True' : 'False') && prev.lastTransitionTime ? prev.lastTransitionTime : stamp;
+  };
+  const c4 = (type: string, ok: boolean, reason?: string, message?: string) => cond(type, ok, reason, message, since(type, ok));
+  const conditions: PodCondition[] = [
+    c4('PodReadyToStartContainers', !!input.podIP && !input.terminal),
+    c4('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
+    completed ? c4('Ready', false, 'PodCompleted') : c4('Ready', containersReady && gatesOk, 'ContainersNotReady', containersReady ? `the status of pod readiness gate(s) is not "True"` : unreadyMsg),
+    completed ? c4('ContainersReady', false, 'PodCompleted') : c4('ContainersReady', containersReady, 'ContainersNotReady', unreadyMsg),
+  ];
   for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
   // generateAPIPodStatus always reports PodScheduled (pods created with spec.nodeName too)
-  if (!conditions.some((c) => c.type === 'PodScheduled')) conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: stamp });
+  if (!conditions.some((c) => c.type === 'PodScheduled')) conditions.push(cond('PodScheduled', true, undefined, undefined, stamp));
 
   const appStatuses: ContainerStatus[] = [];
   const initStatuses: ContainerStatus[] = [];
@@ -159,7 +186,7 @@ export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp
     conditions,
     containerStatuses: appStatuses,
     hostIP: input.hostIP,
-    hostIPs: [{ ip: input.hostIP }],
+    hostIPs: intern(`h\u0000${input.hostIP}`, () => [{ ip: input.hostIP }]),
   };
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;

@@ -52,8 +52,12 @@ export class Store {
   private subscribers = new Map<string, Subscriber[]>();
   private allSubscribers: Subscriber[] = [];
 
-  /** uid → [resource, namespace, name] */
-  private byUid = new Map<string, [string, string, string]>();
+  /**
+   * uid → the current object and its resource. Events are left out: nothing owns or looks up an
+   * Event by uid, and at 150,000 pods they are close to a million objects.
+   */
+  private byUid = new Map<string, KObject>();
+  private uidResource = new Map<string, string>();
   /** owner uid → set of dependent uids (every ownerReference, not just the controller) */
   private byOwner = new Map<string, Set<string>>();
   /** node name → pod uids bound to it */
@@ -100,12 +104,11 @@ export class Store {
   }
 
   byUID<T extends KObject = KObject>(uid: string): T | undefined {
-    const where = this.byUid.get(uid);
-    return where ? this.get<T>(where[0], where[1], where[2]) : undefined;
+    return this.byUid.get(uid) as T | undefined;
   }
 
   resourceOfUID(uid: string): string | undefined {
-    return this.byUid.get(uid)?.[0];
+    return this.byUid.has(uid) ? this.uidResource.get(uid) : undefined;
   }
 
   /** Objects that name `ownerUid` in their ownerReferences. */
@@ -250,9 +253,14 @@ export class Store {
     const oldMd = old?.metadata;
     const curMd = cur?.metadata;
     const uid = (curMd?.uid ?? oldMd?.uid) as string | undefined;
-    if (!uid) return;
-    if (cur) this.byUid.set(uid, [resource, curMd?.namespace ?? '', curMd?.name ?? '']);
-    else this.byUid.delete(uid);
+    if (!uid || resource === 'events') return;
+    if (cur) {
+      this.byUid.set(uid, cur);
+      if (!old) this.uidResource.set(uid, resource);
+    } else {
+      this.byUid.delete(uid);
+      this.uidResource.delete(uid);
+    }
 
     const oldOwners = oldMd?.ownerReferences;
     const curOwners = curMd?.ownerReferences;
@@ -296,6 +304,7 @@ export class Store {
     this.tables.clear();
     this.counts.clear();
     this.byUid.clear();
+    this.uidResource.clear();
     this.byOwner.clear();
     this.podsOnNode.clear();
     this.history = [];
