@@ -21,6 +21,16 @@ export interface MachineSpec {
 export const NODE_PROCESSES = ['containerd', 'kubelet', 'kube-proxy'] as const;
 export const CONTROL_PLANE_PROCESSES = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'] as const;
 
+/**
+ * The n-th node's /24 of pod addresses. The first 256 nodes use 10.244.0.0/16, the range kind and
+ * most tutorials show; bigger clusters continue in 10.128.0.0/9, clear of the 10.96.0.0/12 Services.
+ */
+export function podNetFor(n: number): string {
+  if (n < 256) return `10.244.${n}`;
+  const m = n - 256;
+  return `10.${128 + (m >> 8)}.${m & 255}`;
+}
+
 export interface Machine {
   name: string;
   role: Role;
@@ -30,8 +40,8 @@ export interface Machine {
   zone: string;
   labels: Record<string, string>;
   internalIP: string;
-  /** the pod CIDR's third octet: pods on this node get 10.244.<n>.x */
-  podSubnet: number;
+  /** the first three octets of this node's /24 pod range: pods get `<podNet>.2`, `.3`, ... */
+  podNet: string;
   powered: boolean;
   /** the node's network link is up */
   network: boolean;
@@ -79,7 +89,7 @@ export class Infra {
       zone: spec.zone ?? '',
       labels: spec.labels ?? {},
       internalIP: `172.18.${Math.floor(index / 250)}.${(index % 250) + 2}`,
-      podSubnet: index - 10,
+      podNet: podNetFor(index - 10),
       powered: true,
       network: true,
       processes,

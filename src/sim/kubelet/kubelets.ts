@@ -21,6 +21,7 @@ import type { Host } from './host';
 import { resolveImage, type PullResult } from './images';
 import { logsFor } from './logs';
 import { heartbeat, LEASE_RENEW_MS, PAUSE_IMAGE, register } from './node';
+import { isMirrorPod, syncStaticPods } from './staticpods';
 import { advanceRuntime, memCap, newCtr, powerLoss, programOf, specOf, syncPod } from './podworker';
 import type { KubeletsState, NodeState, PodState } from './state';
 

@@ -38,7 +38,7 @@ export function nodeLabels(m: Machine): Record<string, string> {
 }
 
 export function nodeObject(m: Machine, ns: NodeState, h: Host): Node {
-  const cidr = `10.244.${m.podSubnet}.0/24`;
+  const cidr = `${m.podNet}.0/24`;
   const spec: Record<string, unknown> = { podCIDR: cidr, podCIDRs: [cidr] };
   if (m.role === 'control-plane') spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
   return {
