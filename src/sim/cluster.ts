@@ -97,6 +97,9 @@ export class Cluster implements ClusterContext {
     // the kubelet serves `kubectl logs` (pods/log)
     const kubelets = this.components.find((c) => c.name === 'kubelet') as { logsFor?: ApiServerHooks['logs'] } | undefined;
     if (kubelets?.logsFor) this.api.hooks.logs = (ns, pod, opts) => kubelets.logsFor!(ns, pod, opts);
+    // PodDisruptionBudgets guard the eviction subresource (pods/eviction)
+    const disruption = this.components.find((c) => c.name === 'disruption') as { checkEviction?: ApiServerHooks['checkEviction'] } | undefined;
+    if (disruption?.checkEviction) this.api.hooks.checkEviction = (pod) => disruption.checkEviction!(pod);
     this.infra.onChange((m, what, detail) => {
       if (what !== 'process' && what !== 'power') return;
       // a control-plane process coming back re-lists and resyncs, as a restarted binary does

@@ -74,6 +74,18 @@ export class Random {
     return String.fromCharCode(...codes);
   }
 
+  /** `n` random lowercase hex digits as one flat string (container IDs, machine IDs). */
+  hex(n: number): string {
+    const codes = new Array<number>(n);
+    let word = 0;
+    for (let i = 0; i < n; i++) {
+      if (i % 8 === 0) word = this.uint32();
+      codes[i] = HEX_CODES[word >>> 28];
+      word = (word << 4) >>> 0;
+    }
+    return String.fromCharCode(...codes);
+  }
+
   /**
    * An RFC 4122 version-4 UUID. Built from char codes so it is one flat string: a uid is kept
    * by every object and event, and concatenated slices would cost several times the memory.

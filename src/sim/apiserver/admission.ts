@@ -5,6 +5,7 @@
  */
 import type { KObject, PodSpec, Toleration } from '../api/types';
 import type { ApiServer } from './apiserver';
+import { strategyFor } from './strategies';
 
 /** The two tolerations DefaultTolerationSeconds adds: frozen and shared by every pod. */
 export const DEFAULT_TOLERATIONS: readonly Toleration[] = Object.freeze([
@@ -13,11 +14,15 @@ export const DEFAULT_TOLERATIONS: readonly Toleration[] = Object.freeze([
 ]) as readonly Toleration[];
 
 export function admit(resource: string, obj: KObject, api: ApiServer, op: 'create' | 'update', _old?: KObject): KObject {
+  const storage = strategyFor(resource).admit;
+  if (storage) return storage(obj, api, op, _old);
   if (resource !== 'pods' || op !== 'create') return obj;
   let spec = obj.spec as PodSpec;
   if (!spec) return obj;
   const patch: Partial<PodSpec> = {};
-  if (!spec.serviceAccountName) patch.serviceAccountName = 'default';
+  // ServiceAccount admission leaves mirror pods alone (the kubelet would reject a changed spec)
+  const mirror = !!obj.metadata?.annotations?.['kubernetes.io/config.mirror'];
+  if (!spec.serviceAccountName && !mirror) patch.serviceAccountName = 'default';
   if (spec.priority === undefined) patch.priority = 0;
   const tolerations = spec.tolerations ?? [];
   const hasNotReady = tolerations.some((t) => tolerates(t, 'node.kubernetes.io/not-ready'));
@@ -30,7 +35,7 @@ export function admit(resource: string, obj: KObject, api: ApiServer, op: 'creat
       if (!hasUnreachable) patch.tolerations.push(DEFAULT_TOLERATIONS[1]);
     }
   }
-  if (spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))) {
+  if (!mirror && spec.automountServiceAccountToken !== false && !(spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))) {
     const volName = `kube-api-access-${api.random.nameSuffix(5)}`;
     patch.volumes = [...(spec.volumes ?? []), serviceAccountVolume(volName)];
     const mount = { name: volName, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' };
@@ -54,6 +59,8 @@ const PROJECTED_SOURCES = Object.freeze([
   }),
 ]);
 
+const PROJECTED = Object.freeze({ defaultMode: 420, sources: PROJECTED_SOURCES as never });
+
 function serviceAccountVolume(name: string) {
-  return { name, projected: { defaultMode: 420, sources: PROJECTED_SOURCES as never } };
+  return { name, projected: PROJECTED };
 }

@@ -6,6 +6,9 @@ import { defaulters } from '../api/defaults';
 import type { KObject, PodSpec } from '../api/types';
 import { podQOS } from '../api/validation/pod';
 import { validators } from '../api/validation';
+import { defaultIngressClass } from '../network/admission';
+import { allocateService } from '../network/ipam';
+import { admitStorage } from '../storage/admission';
 import type { Strategy } from './strategy';
 
 const base = (resource: string, s: Partial<Strategy>): Strategy => ({
@@ -45,14 +48,19 @@ const STRATEGIES: Record<string, Strategy> = {
   replicasets: base('replicasets', { tracksGeneration: true, hasStatus: true, prepareForCreate: clearStatus }),
   deployments: base('deployments', { tracksGeneration: true, hasStatus: true, prepareForCreate: clearStatus }),
   leases: base('leases', {}),
-  services: base('services', { hasStatus: true }),
+  services: base('services', {
+    hasStatus: true,
+    prepareForCreate: (o) => ({ ...o, status: { loadBalancer: {} } }),
+    // the service storage allocates ClusterIPs and NodePorts from what the store holds
+    admit: (o, ctx, op, old) => allocateService(o, ctx.store, ctx.random, op, old),
+  }),
   endpoints: base('endpoints', {}),
   configmaps: base('configmaps', {}),
   secrets: base('secrets', {}),
-  persistentvolumes: base('persistentvolumes', { hasStatus: true, prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }) }),
-  persistentvolumeclaims: base('persistentvolumeclaims', { hasStatus: true, prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }) }),
+  persistentvolumes: base('persistentvolumes', { hasStatus: true, prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }), admit: (o, ctx, op) => admitStorage('persistentvolumes', o, ctx.store, op) }),
+  persistentvolumeclaims: base('persistentvolumeclaims', { hasStatus: true, prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending' } }), admit: (o, ctx, op) => admitStorage('persistentvolumeclaims', o, ctx.store, op) }),
   endpointslices: base('endpointslices', {}),
-  ingresses: base('ingresses', { tracksGeneration: true, hasStatus: true, prepareForCreate: clearStatus }),
+  ingresses: base('ingresses', { tracksGeneration: true, hasStatus: true, prepareForCreate: (o) => ({ ...o, status: { loadBalancer: {} } }), admit: (o, ctx, op) => defaultIngressClass(o, ctx.store, op) }),
   ingressclasses: base('ingressclasses', { tracksGeneration: true }),
   storageclasses: base('storageclasses', {}),
   volumeattachments: base('volumeattachments', { hasStatus: true }),

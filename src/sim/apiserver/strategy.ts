@@ -4,6 +4,8 @@
  */
 import type { FieldError } from '../api/fielderrors';
 import type { KObject } from '../api/types';
+import type { Random } from '../random';
+import type { Store } from '../store/store';
 
 export interface Strategy {
   /** metadata.generation is kept and bumped on spec changes */
@@ -18,4 +20,9 @@ export interface Strategy {
   validateUpdate?(obj: KObject, old: KObject): FieldError[];
   /** pods: the grace period a delete gets by default */
   defaultGracePeriodSeconds?(obj: KObject): number;
+  /**
+   * Storage work that needs the cluster's state (Service ClusterIP/NodePort allocation, the
+   * DefaultIngressClass plugin): runs with admission, after defaulting and before validation.
+   */
+  admit?(obj: KObject, ctx: { store: Store; random: Random }, op: 'create' | 'update', old?: KObject): KObject;
 }

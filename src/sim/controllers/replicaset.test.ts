@@ -106,9 +106,9 @@ describe('ReplicaSet controller', () => {
     c.api.create('replicasets', 'default', replicaSet('big', { replicas: 1200 }));
     c.store.flush();
     rsc.process_();
-    expect(c.store.count('pods')).toBe(BURST_REPLICAS);
+    expect(c.store.list('pods', 'default').length).toBe(BURST_REPLICAS);
     c.settle();
-    expect(c.store.count('pods')).toBe(1200);
+    expect(c.store.list('pods', 'default').length).toBe(1200);
   });
 
   it('adopts a matching orphan pod and creates only the rest', () => {

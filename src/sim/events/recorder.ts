@@ -56,6 +56,13 @@ function internMessage(m: string): string {
   return m;
 }
 
+/** A flat copy of a string built by concatenation (a rope holds its parts and costs more). */
+function flat(s: string): string {
+  const codes = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  return String.fromCharCode(...codes);
+}
+
 export class EventRecorder {
   /** the Event's `source`, one frozen object shared by every event this recorder writes */
   private readonly sourceObject: Readonly<EventSource>;
@@ -78,21 +85,33 @@ export class EventRecorder {
     }
   }
 
+  /** the last reference built: a kubelet's Pulled/Created/Started name the same object version */
+  private lastRef: { obj: KObject; fieldPath: string | undefined; ref: Readonly<Record<string, string>> } | null = null;
+
+  /** The Event's `involvedObject`, shared by consecutive events about the same object version. */
+  private reference(obj: KObject, namespaced: boolean, fieldPath: string | undefined): Readonly<Record<string, string>> {
+    const last = this.lastRef;
+    if (last && last.obj === obj && last.fieldPath === fieldPath) return last.ref;
+    const md = obj.metadata ?? {};
+    const ref: Record<string, string> = { kind: obj.kind ?? '' };
+    if (namespaced) ref.namespace = md.namespace ?? '';
+    ref.name = md.name ?? '';
+    ref.uid = md.uid ?? '';
+    ref.apiVersion = obj.apiVersion ?? '';
+    ref.resourceVersion = md.resourceVersion ?? '';
+    if (fieldPath) ref.fieldPath = fieldPath;
+    Object.freeze(ref);
+    this.lastRef = { obj, fieldPath, ref };
+    return ref;
+  }
+
   private write(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const md = obj.metadata ?? {};
     const info = resourceForKind(obj.apiVersion, obj.kind);
     const namespace = md.namespace || 'default';
-    const involvedObject: Record<string, string> = {
-      kind: obj.kind ?? '',
-      namespace: info?.namespaced ? (md.namespace ?? '') : '',
-      name: md.name ?? '',
-      uid: md.uid ?? '',
-      apiVersion: obj.apiVersion ?? '',
-      resourceVersion: md.resourceVersion ?? '',
-    };
-    if (!info?.namespaced) delete involvedObject.namespace;
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
-    const key = [this.source.component, this.source.host ?? '', obj.kind, namespace, md.name, md.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const involvedObject = this.reference(obj, info?.namespaced ?? false, fieldPath);
+    const key = `${this.source.component}\u0000${this.source.host ?? ''}\u0000${obj.kind}\u0000${namespace}\u0000${md.name}\u0000${md.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+
     const now = rfc3339(this.nowMs());
     const existing = this.cache.entries.get(key);
     if (existing) {
@@ -109,7 +128,8 @@ export class EventRecorder {
     const seq = this.cache.seq++;
     // real names are `<object>.<hex of the event's UnixNano>`; the sequence keeps them unique
     const nano = BigInt(Math.floor(this.nowMs())) * 1000000n + BigInt(seq % 1000000);
-    const name = `${md.name}.${nano.toString(16)}`;
+    // flattened: a concatenation would keep its pieces alive for the event's whole life
+    const name = flat(`${md.name}.${nano.toString(16)}`);
     this.client.create('events', namespace, {
       apiVersion: 'v1',
       kind: 'Event',

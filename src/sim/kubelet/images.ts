@@ -97,6 +97,7 @@ export const CATALOGUE: readonly ImageInfo[] = [
   server('docker.io/playground/crash', 6_000_000, { special: 'crash', ports: [8080], memoryMiB: 5, logs: ['crash: starting up', 'crash: something went wrong, exiting with status 1'] }),
   server('docker.io/playground/leak', 6_000_000, { special: 'leak', ports: [8080], http: { '/': 200 }, memoryMiB: 20, logs: ['leak: starting; allocating 10Mi every second'] }),
   server('docker.io/playground/slow', 6_000_000, { special: 'slow', startMs: 30_000, ports: [8080], http: { '/': 200, '/healthz': 200, '/ready': 200 }, memoryMiB: 15, logs: ['slow: warming caches (this takes about 30s)'] }),
+  server('docker.io/playground/uploads', 7_000_000, { ports: [8080], http: { '/': 200, '/healthz': 200 }, memoryMiB: 10, cpuMillis: 2, logs: ['uploads: accepting uploads on :8080', 'uploads: storing files in the first mounted volume, one every 10s'] }),
   server('docker.io/playground/job', 6_000_000, { special: 'job', ports: [], memoryMiB: 5, logs: ['job: processing 10 items', 'job: done'] }),
 ];
 

@@ -166,9 +166,7 @@ export class Kubelets implements Component, Host {
     return r;
   }
   containerID(): string {
-    let id = '';
-    for (let i = 0; i < 8; i++) id += this.random.uint32().toString(16).padStart(8, '0');
-    return id;
+    return this.random.hex(64);
   }
   allocIP(ns: NodeState): number {
     const used = this.ipsOf(ns.name);
@@ -183,7 +181,7 @@ export class Kubelets implements Component, Host {
     return ns.nextIP;
   }
   podIP(p: PodState): string {
-    return `10.244.${this.machine(p.node)?.podSubnet ?? 0}.${p.ipIndex}`;
+    return `${this.machine(p.node)?.podNet ?? '10.244.0'}.${p.ipIndex}`;
   }
   /**
    * Wake-ups are gathered in 100 ms buckets, one clock timer per bucket: thousands of pods
@@ -219,6 +217,26 @@ export class Kubelets implements Component, Host {
   logsFor(_namespace: string, pod: KObject, opts: LogOptions): string {
     const p = this.pods.get(pod.metadata?.uid ?? '');
     return logsFor(this, p, pod as Pod, opts);
+  }
+
+  /**
+   * Chaos from the canvas: the container's main process dies now, as `kill -9` on the node
+   * would (exit 137, reason Error). The kubelet notices like any exit and applies the restart
+   * policy with its back-off. Returns false when the pod has no such running container here.
+   */
+  crashContainer(uid: string, container?: string): boolean {
+    const p = this.pods.get(uid);
+    if (!p) return false;
+    const now = this.now();
+    advanceRuntime(p, now);
+    const c = p.ctrs.find((x) => !x.init && x.state === 'running' && (container === undefined || x.name === container));
+    if (!c) return false;
+    c.endAt = now;
+    c.endCode = 137;
+    c.endReason = 'Error';
+    c.killing = '';
+    this.queue.add(uid);
+    return true;
   }
 
   /** Current CPU (millicores) and memory (bytes) per running container, for `kubectl top`. */
@@ -259,6 +277,11 @@ export class Kubelets implements Component, Host {
 
   private onPod(e: StoreEvent): void {
     const pod = e.object as Pod;
+    // mirror pods only reflect static pods (staticpods.ts); a deleted one is recreated
+    if (isMirrorPod(pod)) {
+      if ((e.type === 'DELETED' || pod.metadata?.deletionTimestamp) && pod.spec?.nodeName) this.nodeQueue.add(pod.spec.nodeName);
+      return;
+    }
     const uid = pod.metadata?.uid ?? '';
     let p = this.pods.get(uid);
     if (e.type === 'DELETED') {
@@ -366,6 +389,7 @@ export class Kubelets implements Component, Host {
       case 'process':
         if (detail === 'kubelet' && m.processes.kubelet) this.nodeQueue.add(m.name);
         if ((detail === 'kube-apiserver' || detail === 'etcd') && m.processes[detail]) this.resync();
+        if (m.role === 'control-plane' && detail !== 'kubelet') this.nodeQueue.add(m.name); // static pods follow their processes
         return;
       case 'network':
         if (m.network) this.nodeQueue.add(m.name);
@@ -379,11 +403,12 @@ export class Kubelets implements Component, Host {
     const ns = this.nodes.get(name);
     if (!m || !ns || !this.kubeletUp(name)) return;
     register(this, m, ns);
+    syncStaticPods(this, m, ns);
     for (const uid of this.byNode.get(name) ?? []) this.queue.add(uid);
     // pods bound here that this runtime does not know yet (bound while the kubelet was away)
     for (const pod of this.store.podsOn<Pod>(name)) {
       const uid = pod.metadata?.uid ?? '';
-      if (this.pods.has(uid)) continue;
+      if (this.pods.has(uid) || isMirrorPod(pod)) continue;
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') continue;
       this.newPod(pod, name);

@@ -46,7 +46,7 @@ describe('pod lifecycle', () => {
   it('pulls, creates and starts a container in two status writes, then reuses the image', () => {
     const c = Cluster.create();
     let writes = 0;
-    c.store.subscribe('pods', (e) => e.type === 'MODIFIED' && writes++);
+    c.store.subscribe('pods', (e) => e.type === 'MODIFIED' && e.object.metadata?.name === 'web' && writes++);
     c.api.create('pods', 'default', pod('web', { image: 'nginx:1.27', spec: on() }));
     c.settle();
     expect(podStatusColumn(get(c, 'web'))).toBe('ContainerCreating');

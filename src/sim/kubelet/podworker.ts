@@ -16,6 +16,7 @@ import { runProbe } from './probes';
 import type { CtrState, NodeState, PodState } from './state';
 import { buildStatus } from './status';
 import type { Host } from './host';
+import { mountVolumes } from './volumes';
 import { bytes } from '../api/quantity';
 
 /** sandbox + CNI set-up */
@@ -132,7 +133,12 @@ export function syncPod(h: Host, p: PodState): void {
     terminate(s);
     return;
   }
-  if (!p.terminal) {
+  // volumes.ts: WaitForAttachAndMount comes before the sandbox
+  const mounted = p.terminal ? true : mountVolumes(h, pod, p, now);
+  if (mounted !== true) {
+    s.busy = true;
+    wakeAt(s, mounted);
+  } else if (!p.terminal) {
     if (!p.ipIndex) {
       p.ipIndex = h.allocIP(node);
       p.sandboxReadyAt = now + SANDBOX_MS;

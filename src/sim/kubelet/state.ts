@@ -5,6 +5,7 @@
  * Times are virtual-clock milliseconds.
  */
 import type { BackoffEntry } from './backoff';
+import type { StaticCtr } from './staticpods';
 
 export interface ProbeState {
   /** when the next probe runs */
@@ -101,6 +102,8 @@ export interface NodeState {
   /** the kubelet was up at the last check (power, process) */
   up: boolean;
   tickAt: number;
+  /** the control plane's static pods as this kubelet last saw them (staticpods.ts) */
+  statics?: Record<string, StaticCtr>;
 }
 
 export interface KubeletsState {

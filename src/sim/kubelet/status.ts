@@ -13,9 +13,19 @@ export type Stamp = (t: number) => string;
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
+/** `containerd://<id>` built once per container instance, not once per status write. */
+const runtimeIDs = new WeakMap<CtrState, { id: string; full: string }>();
+function runtimeID(c: CtrState): string {
+  const known = runtimeIDs.get(c);
+  if (known && known.id === c.id) return known.full;
+  const full = `containerd://${c.id}`;
+  runtimeIDs.set(c, { id: c.id, full });
+  return full;
+}
+
 function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): ContainerStatus {
   const s: Record<string, unknown> = {};
-  if (c.id) s.containerID = `containerd://${c.id}`;
+  if (c.id) s.containerID = runtimeID(c);
   s.image = c.imageID ? c.image : (spec?.image ?? c.image);
   s.imageID = c.imageID;
   s.lastState = c.last
@@ -30,7 +40,7 @@ function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): Contain
     s.state = intern(`r\u0000${startedAt}`, () => ({ running: { startedAt } }));
   }
   else if (c.state === 'terminated')
-    s.state = { terminated: { containerID: `containerd://${c.id}`, exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
+    s.state = { terminated: { containerID: runtimeID(c), exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
   else s.state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason } };
   if (c.id && spec?.volumeMounts?.length) {
     s.volumeMounts = spec.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));

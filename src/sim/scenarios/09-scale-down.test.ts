@@ -40,7 +40,7 @@ describe('scenario 9: scale 5 → 2', () => {
     for (const s of survivors) expect(counts.get(s.spec!.nodeName!)!).toBeLessThanOrEqual(minVictimRank);
     expect(victims.some((p) => counts.get(p.spec!.nodeName!) === most)).toBe(true);
 
-    expect(c.runUntilTrue(() => c.store.count('pods') === 2, 120_000)).toBe(true);
+    expect(c.runUntilTrue(() => c.store.list('pods', 'default').length === 2, 120_000)).toBe(true);
     expect(deployColumns(getDeploy(c))).toEqual({ ready: '2/2', upToDate: 2, available: 2 });
     expect(c.faults).toEqual([]);
   });

@@ -55,7 +55,7 @@ export function nodeEventHelps(plugin: string, pod: PodInfo, node: NodeInfo, c: 
 
 /** A bound pod went away (deleted or finished): room, ports, or spread may have changed. */
 export function podGoneHelps(plugin: string): boolean {
-  return plugin === 'NodeResourcesFit' || plugin === 'NodePorts' || plugin === 'PodTopologySpread';
+  return plugin === 'NodeResourcesFit' || plugin === 'NodePorts' || plugin === 'PodTopologySpread' || plugin === 'VolumeRestrictions' || plugin === 'NodeVolumeLimits';
 }
 
 /** A pod was bound (or its labels changed): only spreading can care. */

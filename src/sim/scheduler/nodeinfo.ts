@@ -63,10 +63,13 @@ export class NodeInfo {
     this.allocMemory = bytes(a.memory);
     this.allocPods = bytes(a.pods);
     const imgs = node.status?.images;
+    let next: Map<string, number> | null = null;
     if (imgs?.length) {
-      this.images = new Map();
-      for (const img of imgs) for (const n of img.names ?? []) this.images.set(normalizeImage(n), img.sizeBytes ?? 0);
-    } else this.images = null;
+      next = new Map();
+      for (const img of imgs) for (const n of img.names ?? []) next.set(normalizeImage(n), img.sizeBytes ?? 0);
+    }
+    if (!sameImages(this.images, next)) imageStates.version++;
+    this.images = next;
   }
 
   add(s: SpecInfo, sign: 1 | -1): void {
@@ -189,4 +192,17 @@ export class SchedulerCache {
   isCounted(uid: string): boolean {
     return this.counted.has(uid);
   }
+}
+
+/**
+ * Bumped whenever any node's image list changes, so ImageLocality can keep its per-image node
+ * counts (the real cache's ImageStates.NumNodes) instead of recounting every node for every pod.
+ */
+export const imageStates = { version: 0 };
+
+function sameImages(a: Map<string, number> | null, b: Map<string, number> | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }

@@ -49,7 +49,7 @@ describe('scheduler', () => {
     const { c } = cluster(2, { cpu: '1' });
     for (let i = 0; i < 5; i++) c.api.create('pods', 'default', pod(`p${i}`, cpu('500m')));
     c.settle();
-    const pods = c.store.list<Pod>('pods');
+    const pods = c.store.list<Pod>('pods', 'default');
     const perNode = new Map<string, number>();
     for (const p of pods) if (p.spec?.nodeName) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
     expect([...perNode.values()]).toEqual([2, 2]);

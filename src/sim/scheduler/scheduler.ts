@@ -31,10 +31,15 @@ import { NodeResourcesFit } from './plugins/noderesourcesfit';
 import { NodeUnschedulable } from './plugins/nodeunschedulable';
 import { PodTopologySpread } from './plugins/podtopologyspread';
 import { TaintToleration } from './plugins/tainttoleration';
+import { NodeVolumeLimits } from './plugins/nodevolumelimits';
+import { VolumeBinding } from './plugins/volumebinding';
+import { VolumeRestrictions } from './plugins/volumerestrictions';
+import { VolumeZone } from './plugins/volumezone';
 import { preempt, type Candidate } from './preemption';
 import { SchedulingQueue, type QueueState } from './queue';
 
 export const SCHEDULER_NAME = 'default-scheduler';
+const VOLUME_PLUGINS = new Set(['VolumeBinding', 'VolumeRestrictions', 'VolumeZone', 'NodeVolumeLimits']);
 
 interface SchedulerState {
   queue: QueueState;
@@ -51,6 +56,7 @@ export class Scheduler implements Component {
   private readonly decisions = new DecisionLog();
   private readonly client: ApiClient;
   private readonly recorder: EventRecorder;
+  private readonly volumeBinding: VolumeBinding;
 
   constructor(readonly ctx: ClusterContext) {
     this.client = ctx.client('kube-scheduler');
@@ -60,14 +66,18 @@ export class Scheduler implements Component {
     const affinity = new NodeAffinity();
     const fit = new NodeResourcesFit();
     const spread = new PodTopologySpread(ctx.store);
+    this.volumeBinding = new VolumeBinding(ctx.store, this.client);
     // filter order and score weights of the default profile (default_plugins.go)
     this.framework = new Framework(
-      [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, spread],
+      [new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, new VolumeRestrictions(ctx.store), new NodeVolumeLimits(ctx.store), this.volumeBinding, new VolumeZone(ctx.store), spread],
       [taints, affinity, fit, spread, new NodeResourcesBalancedAllocation(), new ImageLocality(() => this.cache.list)],
       ctx.random,
     );
     ctx.store.subscribe('nodes', (e) => this.onNode(e));
     ctx.store.subscribe('pods', (e) => this.onPod(e));
+    // claims, volumes and classes changing may help pods the volume plugins rejected
+    const volumeEvent = () => this.queue.moveIf((qp) => qp.rejectors.some((r) => VOLUME_PLUGINS.has(r)));
+    for (const r of ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses']) ctx.store.subscribe(r, volumeEvent);
     this.rebuildCache();
   }
 
@@ -157,6 +167,11 @@ export class Scheduler implements Component {
 
   private bind(pi: PodInfo, outcome: CycleOutcome, attempt: number): void {
     const node = outcome.node!;
+    // VolumeBinding PreBind: the pod waits until its claims are bound for this node
+    if (this.volumeBinding.preBind(pi, this.cache.node(node)!)) {
+      this.queue.failed(pi.uid, ['VolumeBinding']);
+      return;
+    }
     // assume first: the next pod in this same pass must see this one on the node
     this.cache.assume(pi.uid, pi.spec, node);
     try {

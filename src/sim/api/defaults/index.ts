@@ -6,8 +6,13 @@
 import { badRequest } from '../errors';
 import type { KObject } from '../types';
 import { defaultNamespace, defaultNode, defaultPod } from './core';
+import { defaultService } from './network';
 import { QuantityDecodeError } from './podspec';
+import { defaultClaim, defaultSecret, defaultStorageClass, defaultVolume } from './storage';
 import { defaultDeployment, defaultReplicaSet } from './workloads';
+import { defaultDaemonSet, defaultStatefulSet } from './apps';
+import { defaultHPA } from './autoscaling';
+import { defaultCronJob, defaultJob } from './batch';
 
 export type Defaulter = (obj: KObject) => KObject;
 
@@ -32,6 +37,16 @@ export const defaulters: Record<string, Defaulter> = {
   pods: decoding(defaultPod),
   deployments: decoding(defaultDeployment),
   replicasets: decoding(defaultReplicaSet),
+  statefulsets: decoding(defaultStatefulSet),
+  daemonsets: decoding(defaultDaemonSet),
+  jobs: decoding(defaultJob),
+  cronjobs: decoding(defaultCronJob),
+  horizontalpodautoscalers: defaultHPA,
   nodes: defaultNode,
   namespaces: defaultNamespace,
+  services: defaultService,
+  persistentvolumeclaims: decoding(defaultClaim),
+  persistentvolumes: decoding(defaultVolume),
+  storageclasses: defaultStorageClass,
+  secrets: defaultSecret,
 };

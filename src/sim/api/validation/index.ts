@@ -6,7 +6,11 @@
 import type { FieldError } from '../fielderrors';
 import type { KObject } from '../types';
 import { clusterValidators } from './cluster';
+import { controllerValidators } from './controllers';
+import { ingressValidators } from './ingress';
 import { podValidator } from './pod';
+import { serviceValidators } from './service';
+import { storageValidators } from './storage';
 import { deploymentValidator, replicaSetValidator } from './workloads';
 
 export interface KindValidator {
@@ -20,4 +24,8 @@ export const validators: Record<string, KindValidator> = {
   deployments: deploymentValidator,
   replicasets: replicaSetValidator,
   ...clusterValidators,
+  ...controllerValidators,
+  ...serviceValidators,
+  ...ingressValidators,
+  ...storageValidators,
 };

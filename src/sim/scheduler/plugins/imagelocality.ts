@@ -5,7 +5,7 @@
  * 23 MB and 1000 MB per container, mapped to 0–100. Nodes that report no images score 0.
  */
 import type { NodeInfo } from '../nodeinfo';
-import { normalizeImage } from '../nodeinfo';
+import { imageStates, normalizeImage } from '../nodeinfo';
 import type { PodInfo } from '../podinfo';
 import { type CycleState, type ScorePlugin } from '../types';
 
@@ -34,15 +34,29 @@ export class ImageLocality implements ScorePlugin {
     for (let i = 0; i < count && !any; i++) any = nodes[i].images !== null;
     if (!any) return 'skip';
     const images = pod.spec.images.map(normalizeImage);
-    const spread = new Map<string, number>();
     const all = this.allNodes();
+    if (this.countedAt !== imageStates.version || this.countedNodes !== all.length) {
+      this.counts.clear();
+      this.countedAt = imageStates.version;
+      this.countedNodes = all.length;
+    }
+    const spread = new Map<string, number>();
     for (const img of images) {
-      let n = 0;
-      for (const node of all) if (node.images?.has(img)) n++;
+      let n = this.counts.get(img);
+      if (n === undefined) {
+        n = 0;
+        for (const node of all) if (node.images?.has(img)) n++;
+        this.counts.set(img, n);
+      }
       spread.set(img, n);
     }
     state.images = { images, spread, total: all.length } satisfies ImageState;
   }
+
+  /** image → nodes that have it, valid while no node's images and no node count changed */
+  private counts = new Map<string, number>();
+  private countedAt = -1;
+  private countedNodes = -1;
 
   score(pod: PodInfo, node: NodeInfo, state: CycleState): number {
     const s = state.images as ImageState;
