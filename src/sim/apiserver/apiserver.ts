@@ -312,8 +312,7 @@ export class ApiServer {
       obj = { ...obj, metadata: md };
     }
     // a write that changes nothing does not bump resourceVersion
-    const sameMeta = deepEqual({ ...obj.metadata, resourceVersion: undefined, managedFields: undefined }, { ...oldMd, resourceVersion: undefined, managedFields: undefined });
-    if (sameMeta && deepEqual({ ...obj, metadata: undefined }, { ...old, metadata: undefined })) return old;
+    if (equalExcept(obj.metadata, oldMd, META_IGNORED) && equalExcept(obj, old, OBJECT_IGNORED)) return old;
     if (opts.dryRun) return obj;
 
     // the last finalizer removed from an object being deleted: it goes now
@@ -481,6 +480,25 @@ export class ApiServer {
     }
     throw alreadyExists(info, prefix);
   }
+}
+
+const META_IGNORED = new Set(['resourceVersion', 'managedFields']);
+const OBJECT_IGNORED = new Set(['metadata']);
+
+/** Deep equality of two objects ignoring some top-level keys, without copying either. */
+function equalExcept(a: object | undefined, b: object | undefined, ignored: Set<string>): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    if (ignored.has(k) || ao[k] === undefined) continue;
+    if (!deepEqual(ao[k], bo[k])) return false;
+    count++;
+  }
+  for (const k in bo) if (!ignored.has(k) && bo[k] !== undefined) count--;
+  return count === 0;
 }
 
 function compileLabels(selector: string | undefined) {

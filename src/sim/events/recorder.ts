@@ -136,7 +136,8 @@ export class EventRecorder {
       metadata: { name, namespace },
       involvedObject,
       reason,
-      message: internMessage(message),
+      // only messages that can repeat across objects are worth a shared copy
+      message: md.name && message.includes(md.name) ? message : internMessage(message),
       source: this.sourceObject,
       firstTimestamp: now,
       lastTimestamp: now,
