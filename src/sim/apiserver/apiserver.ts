@@ -358,22 +358,16 @@ export class ApiServer {
     }
     if (opts.dryRun) return old as T;
 
-    if (grace > 0 || finalizers.length) {
-      const now = this.nowMs();
-      const md: Mutable<ObjectMeta> = {
-        ...oldMd,
-        finalizers: finalizers.length ? finalizers : undefined,
-        deletionTimestamp: rfc3339(now + grace * 1000),
-        deletionGracePeriodSeconds: grace,
-      };
-      if (strategy.tracksGeneration) md.generation = (oldMd.generation ?? 0) + 1;
-      if (grace > 0 || finalizers.length) {
-        const stored = this.store.put(resource, { ...old, metadata: md });
-        if (grace === 0 && !finalizers.length) return this.store.remove(resource, oldMd.namespace ?? '', name) as T;
-        return stored as T;
-      }
-    }
-    return this.store.remove(resource, oldMd.namespace ?? '', name) as T;
+    if (grace === 0 && !finalizers.length) return this.store.remove(resource, oldMd.namespace ?? '', name) as T;
+    // graceful (the kubelet finishes) or held by finalizers (their owners finish): mark it
+    const md: Mutable<ObjectMeta> = {
+      ...oldMd,
+      finalizers: finalizers.length ? finalizers : undefined,
+      deletionTimestamp: rfc3339(this.nowMs() + grace * 1000),
+      deletionGracePeriodSeconds: grace,
+    };
+    if (strategy.tracksGeneration) md.generation = (oldMd.generation ?? 0) + 1;
+    return this.store.put(resource, { ...old, metadata: md }) as T;
   }
 
   // ---- subresources -----------------------------------------------------------------------
