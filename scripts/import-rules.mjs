@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export const ALLOWED = {
   sim: ['sim'],
   kubectl: ['sim', 'kubectl'],
-  lessons: ['sim', 'lessons'],
+  lessons: ['sim', 'kubectl', 'lessons'], // solutions are kubectl lines, run through the same pipeline
   worker: ['sim', 'kubectl', 'lessons', 'worker'],
   server: ['sim', 'kubectl', 'server'],
   ui: ['worker', 'lessons', 'ui'],
@@ -20,7 +20,7 @@ export const ALLOWED = {
 export const PACKAGES = {
   sim: ['kubernetes-types', 'yaml'],
   kubectl: ['kubernetes-types', 'yaml'],
-  lessons: ['kubernetes-types'],
+  lessons: ['kubernetes-types', 'yaml'],
   worker: ['kubernetes-types', 'yaml'],
   server: ['kubernetes-types', 'yaml', 'node:'],
   ui: null, // any

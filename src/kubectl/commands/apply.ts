@@ -21,7 +21,8 @@ const isObj = (v: unknown): v is J => v !== null && typeof v === 'object' && !Ar
 /** Compact JSON with sorted keys and a newline, as kubectl stores last-applied. */
 export function lastAppliedOf(obj: KObject): string {
   const { [LAST_APPLIED]: _drop, ...annotations } = obj.metadata?.annotations ?? {};
-  const md = { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined };
+  // kubectl empties (never removes) the annotations map before encoding: `"annotations":{}`
+  const md = { ...obj.metadata, annotations };
   return JSON.stringify(JSON.parse(toJson({ ...obj, metadata: md }))) + '\n';
 }
 
@@ -61,12 +62,18 @@ export function threeWayPatch(original: unknown, modified: unknown, current: unk
 }
 
 function applyOne(ctx: Ctx, m: ReturnType<typeof readManifests>[number]): string {
+  // --dry-run=server: the API server runs everything but persists nothing; client: no writes sent
+  const dry = ctx.str('dry-run');
+  const suffix = dry === 'server' ? ' (server dry run)' : dry === 'client' ? ' (dry run)' : '';
+  const opts = { dryRun: dry === 'server' };
   const ns = manifestNamespace(ctx, m);
   const name = m.object.metadata?.name;
   const ref = `${kindGroup(m.info)}/${name}`;
   if (!name) {
     throw new KubectlError(`error: error when retrieving current configuration of:\nResource: "${m.info.group ? m.info.group + '/' : ''}${m.info.version}, Resource=${m.info.resource}", GroupVersionKind: "${m.object.apiVersion}, Kind=${m.object.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
   }
+  // the builder sets the request's namespace on namespaced objects before kubectl encodes them
+  if (m.info.namespaced && ns) m = { ...m, object: { ...m.object, metadata: { ...m.object.metadata, namespace: ns } } };
   const annotated = (obj: KObject): KObject => ({
     ...obj,
     metadata: { ...obj.metadata, annotations: { ...(obj.metadata?.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(obj) } },
@@ -77,11 +84,11 @@ function applyOne(ctx: Ctx, m: ReturnType<typeof readManifests>[number]): string
   } catch (e) {
     if (!isNotFound(e)) throw e;
     try {
-      ctx.client.create(m.info.resource, ns, annotated(m.object));
+      if (dry !== 'client') ctx.client.create(m.info.resource, ns, annotated(m.object), opts);
     } catch (err) {
       throw withSource(err, 'creating', m.source);
     }
-    return `${ref} created`;
+    return `${ref} created${suffix}`;
   }
   const originalText = current.metadata?.annotations?.[LAST_APPLIED];
   if (originalText === undefined) {
@@ -95,13 +102,13 @@ function applyOne(ctx: Ctx, m: ReturnType<typeof readManifests>[number]): string
   }
   const modified = annotated(m.object);
   const patch = threeWayPatch(original, modified, current);
-  if (!Object.keys(patch).length) return `${ref} unchanged`;
+  if (!Object.keys(patch).length) return `${ref} unchanged${suffix}`;
   try {
-    ctx.client.patch(m.info.resource, ns, name, patch, 'merge');
+    if (dry !== 'client') ctx.client.patch(m.info.resource, ns, name, patch, 'merge', opts);
   } catch (err) {
     throw withSource(err, 'patching', m.source);
   }
-  return `${ref} configured`;
+  return `${ref} configured${suffix}`;
 }
 
 export const apply: CommandDef = {
@@ -121,6 +128,8 @@ export const apply: CommandDef = {
   run(ctx) {
     const files = ctx.list('filename');
     if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
+    const dry = ctx.str('dry-run');
+    if (dry !== 'none' && dry !== 'server' && dry !== 'client') throw new KubectlError(`error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".`);
     let failed = false;
     for (const m of readManifests(ctx, files)) {
       try {

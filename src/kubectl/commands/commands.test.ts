@@ -136,7 +136,7 @@ describe('information commands', () => {
     expect(names.indexOf('replicasets')).toBeLessThan(names.indexOf('leases'));
     expect(k('config get-contexts').out).toBe('CURRENT   NAME         CLUSTER      AUTHINFO     NAMESPACE\n*         playground   playground   playground   \n');
     expect(k('config current-context').out).toBe('playground\n');
-    expect(k('get ns -o name').out).toBe('namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
+    expect(k('get ns -o name').out).toBe('namespace/default\nnamespace/ingress-nginx\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n');
     expect(k("get nodes -o jsonpath='{.items[*].metadata.name}'").out).toBe('control-plane node-1 node-2 node-3');
     expect(k('describe ns default').out).toBe('Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
   });

@@ -59,8 +59,9 @@ function createDeployment(ctx: Ctx): number {
   const obj: KObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { labels, name },
-    spec: { replicas: ctx.num('replicas'), selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
+    // Go's JSON of a zero metav1.Time: what the real kubectl sends, and part of the template hash
+    metadata: { creationTimestamp: null as unknown as string, labels, name },
+    spec: { replicas: ctx.num('replicas'), selector: { matchLabels: labels }, strategy: {}, template: { metadata: { creationTimestamp: null as unknown as string, labels }, spec: { containers } } },
     status: {},
   };
   if (ctx.str('output') && dryRun(ctx)) {

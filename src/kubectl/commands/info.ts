@@ -1,5 +1,11 @@
 /** `version`, `api-resources`, `cluster-info`, `config view|get-contexts|current-context|set-context`. */
-import { RESOURCES } from '../../sim/api/resources';
+import { RESOURCES, type ResourceInfo } from '../../sim/api/resources';
+
+/** metrics.k8s.io/v1beta1, which the HTTP API serves from the metrics-server component */
+export const METRICS_RESOURCES: readonly ResourceInfo[] = [
+  { resource: 'nodes', singular: '', kind: 'NodeMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: false, shortNames: [], verbs: ['get', 'list'], subresources: [] },
+  { resource: 'pods', singular: '', kind: 'PodMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: true, shortNames: [], verbs: ['get', 'list'], subresources: [] },
+];
 import type { CommandDef, Ctx } from '../command';
 import { KubectlError } from '../errors';
 import { tabwrite } from '../printers/table';
@@ -41,13 +47,12 @@ export const apiResources: CommandDef = {
   run(ctx) {
     const wide = ctx.str('output') === 'wide';
     const nameOnly = ctx.str('output') === 'name';
-    // the API server's discovery order of groups (aggregator priority); resources sorted within
-    const groupOrder = ['', 'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io', 'resource.k8s.io'];
-    const rank = (g: string) => (groupOrder.includes(g) ? groupOrder.indexOf(g) : groupOrder.length);
-    const rows = [...RESOURCES]
+    // kubectl sorts by group (the core group first), then by name; metrics.k8s.io is served
+    // by the playground's metrics-server, as an APIService would be
+    const rows = [...RESOURCES, ...METRICS_RESOURCES]
       .filter((r) => !ctx.changed.has('namespaced') || r.namespaced === ctx.bool('namespaced'))
       .filter((r) => !ctx.changed.has('api-group') || r.group === ctx.str('api-group'))
-      .sort((a, b) => rank(a.group) - rank(b.group) || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || (a.resource < b.resource ? -1 : 1));
+      .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) || (a.resource < b.resource ? -1 : 1));
     if (nameOnly) {
       ctx.out(rows.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + '\n').join(''));
       return 0;

@@ -3,8 +3,8 @@
  * ReplicaSet kubectl picks one of its pods (`Found N pods, using pod/…` when several). `-f`
  * polls the kubelet's log every second of cluster time and prints what is new.
  */
-import { controllerOf } from '../../sim/api/podutil';
-import type { KObject, Pod } from '../../sim/api/types';
+import { isPodReady } from '../../sim/api/podutil';
+import type { Pod } from '../../sim/api/types';
 import type { LogOptions } from '../../sim/apiserver/apiserver';
 import type { CommandDef, Ctx, Running, Stream } from '../command';
 import { KubectlError, renderError } from '../errors';
@@ -24,16 +24,43 @@ function resolvePod(ctx: Ctx): string {
   if (info.resource === 'pods') return name;
   if (info.resource !== 'deployments' && info.resource !== 'replicasets') throw new KubectlError(`error: cannot get the logs from ${info.kind.toLowerCase()}${info.group ? '.' + info.group : ''}`);
   const owner = ctx.client.get(info.resource, ctx.namespace, name);
-  let pods: Pod[];
-  if (info.resource === 'deployments') {
-    const rss = ctx.client.list('replicasets', ctx.namespace).items.filter((rs) => controllerOf(rs)?.uid === owner.metadata?.uid);
-    const uids = new Set(rss.map((rs: KObject) => rs.metadata?.uid));
-    pods = ctx.client.list<Pod>('pods', ctx.namespace).items.filter((p) => uids.has(controllerOf(p)?.uid));
-  } else pods = ctx.client.list<Pod>('pods', ctx.namespace).items.filter((p) => controllerOf(p)?.uid === owner.metadata?.uid);
-  pods = pods.filter((p) => !p.metadata?.deletionTimestamp).sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
+  // GetFirstPod: the pods the selector matches, best for logging first (podutils.ByLogging)
+  const matchLabels = ((owner.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {}) as Record<string, string>;
+  const selector = Object.entries(matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+  const pods = insertionSort(ctx.client.list<Pod>('pods', ctx.namespace, { labelSelector: selector || undefined }).items.slice().sort(byName), byLogging);
   if (!pods.length) throw new KubectlError(`error: timed out waiting for the condition`);
   if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata?.name}\n`);
   return pods[0].metadata!.name!;
+}
+
+const byName = (a: Pod, b: Pod) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1);
+
+/** Go's sort.Sort on fewer than 13 items is an insertion sort: stable, so ties keep list order. */
+function insertionSort<T>(xs: T[], less: (a: T, b: T) => boolean): T[] {
+  for (let i = 1; i < xs.length; i++) for (let j = i; j > 0 && less(xs[j], xs[j - 1]); j--) [xs[j], xs[j - 1]] = [xs[j - 1], xs[j]];
+  return xs;
+}
+
+const readyTime = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime ?? '';
+const restarts = (p: Pod) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0));
+const PHASE_RANK: Record<string, number> = { Running: 0, Unknown: 1, Pending: 2 };
+
+/** podutils.ByLogging: assigned, running, ready, ready longest, most restarts, oldest first. */
+function byLogging(a: Pod, b: Pod): boolean {
+  const na = a.spec?.nodeName ?? '';
+  const nb = b.spec?.nodeName ?? '';
+  if (na !== nb && (!na || !nb)) return !!na;
+  const pa = PHASE_RANK[a.status?.phase ?? ''] ?? 3;
+  const pb = PHASE_RANK[b.status?.phase ?? ''] ?? 3;
+  if (pa !== pb) return pa < pb;
+  const ra = isPodReady(a);
+  if (ra !== isPodReady(b)) return ra;
+  if (ra && readyTime(a) !== readyTime(b)) return !readyTime(a) ? false : !readyTime(b) ? true : readyTime(a) < readyTime(b);
+  if (restarts(a) !== restarts(b)) return restarts(a) > restarts(b);
+  const ca = a.metadata?.creationTimestamp ?? '';
+  const cb = b.metadata?.creationTimestamp ?? '';
+  if (ca !== cb) return !ca ? false : !cb ? true : ca < cb;
+  return false;
 }
 
 function opts(ctx: Ctx): LogOptions {

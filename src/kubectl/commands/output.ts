@@ -6,7 +6,7 @@
 import type { ResourceInfo } from '../../sim/api/resources';
 import type { KObject } from '../../sim/api/types';
 import { KubectlError } from '../errors';
-import { printTable, printTableText, type TextOptions } from '../printers/index';
+import { printTable, printTableText, tabwrite, type TextOptions } from '../printers/index';
 import { jsonpath, JsonPathError } from '../printers/jsonpath';
 import { toJson, toYaml } from '../printers/yaml';
 import { kindGroup } from '../resources';
@@ -16,7 +16,13 @@ export interface Fetched {
   items: KObject[];
 }
 
-export type OutputFormat = { kind: 'table'; wide: boolean } | { kind: 'name' } | { kind: 'yaml' } | { kind: 'json' } | { kind: 'jsonpath'; template: string };
+export type OutputFormat =
+  | { kind: 'table'; wide: boolean }
+  | { kind: 'name' }
+  | { kind: 'yaml' }
+  | { kind: 'json' }
+  | { kind: 'jsonpath'; template: string }
+  | { kind: 'columns'; columns: { header: string; path: string }[] };
 
 export const OUTPUT_FORMATS = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
 
@@ -26,6 +32,17 @@ export function parseOutput(o: string, allowWide = true): OutputFormat {
   if (o === 'name') return { kind: 'name' };
   if (o === 'yaml') return { kind: 'yaml' };
   if (o === 'json') return { kind: 'json' };
+  const cc = /^custom-columns=(.*)$/s.exec(o);
+  if (cc) {
+    if (!cc[1]) throw new KubectlError('error: custom-columns format specified but no custom columns given');
+    const columns = cc[1].split(',').map((spec) => {
+      const i = spec.indexOf(':');
+      if (i < 0) throw new KubectlError(`error: unexpected custom-columns spec: ${spec}, expected <header>:<json-path-expr>`);
+      const path = spec.slice(i + 1);
+      return { header: spec.slice(0, i), path: path.startsWith('{') ? path : `{${path.startsWith('.') ? path : '.' + path}}` };
+    });
+    return { kind: 'columns', columns };
+  }
   const m = /^jsonpath=(.*)$/s.exec(o);
   if (m) {
     if (!m[1]) throw new KubectlError('error: template format specified but no template given');
@@ -71,6 +88,21 @@ export interface TableFlags extends TextOptions {
 
 export function printFetched(fetched: Fetched[], fmt: OutputFormat, single: boolean, t: TableFlags): string {
   if (fmt.kind === 'name') return fetched.flatMap((f) => f.items.map((o) => `${kindGroup(f.info)}/${o.metadata?.name}\n`)).join('');
+  if (fmt.kind === 'columns') {
+    // custom-columns: one row per object, `<none>` where the path finds nothing
+    const rows = fetched.flatMap((f) =>
+      f.items.map((o) =>
+        fmt.columns.map((c) => {
+          try {
+            return jsonpath(c.path, JSON.parse(JSON.stringify(withTypeMeta(f.info, o)))) || '<none>';
+          } catch {
+            return '<none>';
+          }
+        }),
+      ),
+    );
+    return tabwrite(t.noHeaders ? rows : [fmt.columns.map((c) => c.header), ...rows]);
+  }
   if (fmt.kind !== 'table') return formatData(fmt, printData(fetched, single));
   const nonEmpty = fetched.filter((f) => f.items.length);
   const prefix = t.showKind || nonEmpty.length > 1;

@@ -9,6 +9,7 @@ import { create } from './create';
 import { del } from './delete';
 import { describe } from '../describe/describe';
 import { explain } from './explain';
+import { expose } from './expose';
 import { get } from './get';
 import { apiResources, clusterInfo, config, version } from './info';
 import { annotate, label } from './label';
@@ -29,7 +30,7 @@ function unsupported(name: string): CommandDef {
 
 /** kubectl's commands in registration order; the ones the playground lacks answer so. */
 export const COMMANDS: CommandDef[] = [
-  create, unsupported('expose'), unsupported('run'), set,
+  create, expose, unsupported('run'), set,
   explain, get, unsupported('edit'), del,
   rollout, scale, unsupported('autoscale'),
   unsupported('certificate'), clusterInfo, unsupported('top'), cordon, uncordon, drain, taint,

@@ -55,7 +55,8 @@ const MAX_ANNOTATION_LEN = 140;
 
 export function annotationsMultiline(w: DescribeWriter, title: string, annotations: Record<string, string> | undefined): void {
   w.write(0, `${title}:\t`);
-  const keys = Object.keys(annotations ?? {}).sort();
+  // describe never shows kubectl apply's bookkeeping
+  const keys = Object.keys(annotations ?? {}).filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
   if (!keys.length) return w.line('<none>');
   keys.forEach((k, i) => {
     if (i) w.write(0, '\t');

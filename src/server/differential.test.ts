@@ -1,0 +1,173 @@
+/**
+ * Differential: every command of the conformance session, run by the real kubectl against the
+ * HTTP API of cluster A and by our in-page kubectl (`runKubectl`/`startKubectl`) against
+ * cluster B — two clusters from the same seed, fed the same commands and the same clock
+ * advances, so they stay identical. stdout, stderr and exit code must be equal, with the client
+ * version and client-side ages (describe's event ages use the wall clock) normalised.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKubectl, runKubectl } from '../kubectl/index';
+import { envFor } from '../kubectl/testing/env';
+import type { KubectlEnv } from '../kubectl/command';
+import { Cluster } from '../sim/cluster';
+import { afterEvictions, Harness, kubectlPath, NGINX_DEPLOYMENT, SKIP, type RunOptions } from './testing/harness';
+
+const KUBECTL = kubectlPath();
+if (!KUBECTL && SKIP) console.warn('\n!!! SKIP_KUBECTL_CONFORMANCE=1: the kubectl differential suite was SKIPPED (no kubectl on this machine) !!!\n');
+
+const SEED = 11;
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Commands whose outputs are known to differ, with the reason (listed in the server README). */
+const KNOWN_DIFFERENCES: Record<string, string> = {};
+
+function normalise(line: string, o: Outcome): Outcome {
+  let { stdout, stderr } = o;
+  stdout = stdout.replace(/^Client Version: .*$/m, 'Client Version: <client>');
+  if (/^describe /.test(line)) {
+    // the real kubectl ages events and conditions by its own wall clock, not the cluster's
+    stdout = stdout.replace(/\b\d+(y|d|h|m|s)(\d+(d|h|m|s))?\b/g, '<age>').replace(/<age> \(x\d+ over <age>\)/g, '<age>').replace(/ +/g, ' ');
+  }
+  if (/^drain /.test(line)) {
+    // real kubectl evicts in parallel goroutines: the order of these lines varies
+    stdout = stdout.split('\n').sort().join('\n');
+  }
+  return { stdout, stderr, code: o.code };
+}
+
+describe.runIf(KUBECTL || !SKIP)('real kubectl and our kubectl print the same', () => {
+  let h: Harness;
+  let b: Cluster;
+  let env: KubectlEnv;
+  const files: Record<string, string> = {};
+  const mismatches: { line: string; real: Outcome; ours: Outcome }[] = [];
+  const ran: { line: string; real: Outcome }[] = [];
+  /** the first command after which the two clusters no longer had the same history */
+  let diverged = '';
+
+  beforeAll(async () => {
+    if (!KUBECTL) throw new Error('kubectl not found: the differential suite did not run (set SKIP_KUBECTL_CONFORMANCE=1 to skip it)');
+    h = await Harness.start(KUBECTL, SEED, Cluster.create({ seed: SEED }));
+    b = Cluster.create({ seed: SEED });
+    env = envFor(b, files);
+  });
+  afterAll(async () => h?.close());
+
+  const file = (name: string, content: string) => {
+    const p = h.file(name, content);
+    files[p] = content;
+    return p;
+  };
+
+  /** Runs the line on both sides; returns both outcomes (normalised). */
+  async function both(line: string, o: RunOptions & { resync?: string } = {}): Promise<{ real: Outcome; ours: Outcome }> {
+    const rv0 = h.cluster.store.revision;
+    const real = await h.run(line, o);
+    let ours: Outcome;
+    if (o.stepMs) {
+      let stdout = '';
+      let stderr = '';
+      let code: number | undefined;
+      const running = startKubectl(`kubectl ${line}`, env, (c) => {
+        if (c.stdout) stdout += c.stdout;
+        if (c.stderr) stderr += c.stderr;
+        if (c.exitCode !== undefined) code = c.exitCode;
+      });
+      b.settle();
+      for (let t = 0; t < real.advancedMs; t += o.stepMs) b.runFor(o.stepMs);
+      running.stop();
+      ours = { stdout, stderr, code: code ?? -1 };
+    } else {
+      const r = runKubectl(`kubectl ${line}`, env);
+      // as the terminal's host does: controllers react to the command's writes at this instant
+      b.settle();
+      ours = { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
+    }
+    const pair = { real: normalise(line, real), ours: normalise(line, ours) };
+    ran.push({ line, real: pair.real });
+    if (o.resync) {
+      // the HTTP server settles the cluster after each request, our terminal after each command:
+      // for commands of several writes the controllers interleave differently (pod names differ),
+      // so B continues from A's state (a snapshot restores to an identical future)
+      b = Cluster.restore(h.cluster.snapshot());
+      env = envFor(b, files);
+    }
+    if (!diverged && h.cluster.store.revision !== b.store.revision && process.env.DEBUG_DIFF) {
+      const fmt = (c: Cluster) => (c.store.eventsSince(rv0) as { type: string; resource: string; object: { metadata?: { name?: string } } }[]).map((e) => `${e.type} ${e.resource} ${e.object.metadata?.name}`).join('\n');
+      console.log(`REAL\n${fmt(h.cluster)}\nOURS\n${fmt(b)}`);
+    }
+    if (!diverged && h.cluster.store.revision !== b.store.revision) diverged = `after "${line}": revision ${h.cluster.store.revision} (real) vs ${b.store.revision} (ours)`;
+    if (JSON.stringify(pair.real) !== JSON.stringify(pair.ours)) mismatches.push({ line, ...pair });
+    return pair;
+  }
+  /** Both sides advance the clock alike. */
+  const advance = (ms: number) => {
+    h.cluster.runFor(ms);
+    b.runFor(ms);
+  };
+
+  it('runs the session on both sides', async () => {
+    const watch = { stepMs: 1000, advanceAfter: /watch=true/ };
+    await both('version');
+    await both('api-resources');
+    await both('get nodes');
+    await both('get nodes -o wide');
+    await both('create deployment web --image=nginx --replicas=3');
+    await both('get deploy,rs,pods -o wide');
+    await both('rollout status deployment/web', watch);
+    await both('get pods --show-labels');
+    await both('get pods -A');
+    await both('get pods -l app=web -o name');
+    await both('get deploy web -o yaml');
+    await both('get deploy web -o json');
+    await both('get pods -o jsonpath={.items[*].spec.nodeName}');
+    await both('scale deployment web --replicas=5');
+    await both('rollout status deployment/web', watch);
+    await both('set image deployment/web nginx=nginx:doesnotexist');
+    advance(30_000);
+    await both('get pods');
+    await both('rollout history deployment/web');
+    await both('rollout undo deployment/web');
+    await both('rollout status deployment/web', watch);
+    await both('expose deployment web --port=80');
+    await both('get svc');
+    await both('label deployment web tier=frontend');
+    await both('annotate deployment web note=hello');
+    await both('label deployment web tier=backend');
+    await both('taint nodes node-3 dedicated=x:NoSchedule');
+    await both('cordon node-1');
+    await both('get nodes');
+    await both('drain node-1 --ignore-daemonsets --delete-emptydir-data --force', { stepMs: 2000, advanceAfter: afterEvictions(h.cluster, 'node-1'), resync: 'evictions are separate requests' });
+    await both('uncordon node-1');
+    const f = file('nginx.yaml', NGINX_DEPLOYMENT);
+    await both(`apply -f ${f}`);
+    await both(`apply -f ${f}`);
+    file('nginx.yaml', NGINX_DEPLOYMENT.replace('replicas: 3', 'replicas: 2'));
+    await both(`apply -f ${f}`);
+    await both('rollout status deployment/nginx-deployment', watch);
+    await both('get deploy nginx-deployment -o yaml');
+    await both('logs deployment/nginx-deployment');
+    await both('describe deployment nginx-deployment');
+    await both('get events');
+    await both('get deploy nginx-deployment -o custom-columns=NAME:.metadata.name');
+    await both('get deploy nosuch');
+    await both('delete deployment nginx-deployment --cascade=foreground', { stepMs: 1000, advanceAfter: /DELETE / });
+    await both('delete deployment web --cascade=orphan', { stepMs: 1000, advanceAfter: /DELETE / });
+    await both('get rs');
+
+    // the session really ran: the real kubectl succeeded where a learner's kubectl would
+    const failed = ran.filter((r) => r.real.code !== 0).map((r) => r.line);
+    expect(failed).toEqual(['label deployment web tier=backend', 'get deploy nosuch']);
+    expect(ran.find((r) => r.line === 'get deploy nosuch')?.real.stderr).toBe('Error from server (NotFound): deployments.apps "nosuch" not found\n');
+    expect(ran.find((r) => r.line.startsWith('drain'))?.real.stdout).toMatch(/node\/node-1 drained/);
+    expect(diverged, 'both clusters must see the same writes').toBe('');
+    const unexpected = mismatches.filter((m) => !(m.line in KNOWN_DIFFERENCES));
+    const report = unexpected.map((m) => `\n$ kubectl ${m.line}\n--- real (exit ${m.real.code})\n${m.real.stdout}${m.real.stderr ? '[stderr] ' + m.real.stderr : ''}--- ours (exit ${m.ours.code})\n${m.ours.stdout}${m.ours.stderr ? '[stderr] ' + m.ours.stderr : ''}`).join('\n');
+    expect(unexpected.length, report).toBe(0);
+  });
+});
