@@ -15,6 +15,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { Component } from '../component';
 import type { ClusterContext } from '../context';
 import { servingInfo } from './podserving';
+import { recordVisit } from '../storage/data';
 import { networkOf } from './registry';
 import { sendOne, type Outcome } from './trafficpath';
 import { RollingStats, type StatsState, type Summary } from './trafficstats';
@@ -196,6 +197,8 @@ export class Traffic implements Component {
         } else o.latencyMs += o.serviceMs / (1 - l.u);
       }
       const error = typeof o.status !== 'number' || o.status >= 500;
+      // a page served by playground/web counts a visit on its /data volume, if it has one
+      if (o.podUid && o.status === 200) recordVisit(this.ctx, o.podUid);
       this.statsOf(this.stats.client, c.name).add(now, o.latencyMs, error);
       if (o.service) this.statsOf(this.stats.svc, o.service).add(now, o.latencyMs, error);
       if (o.podUid) this.statsOf(this.stats.pod, o.podUid).add(now, o.latencyMs, error);
