@@ -7,7 +7,9 @@
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value as object)) deepFreeze((value as Record<string, unknown>)[key]);
+  // indexed and for-in walks: no key arrays to allocate on the hottest path of every write
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   return value;
 }
 

@@ -4,6 +4,7 @@
  */
 import { canonicalQuantity, compareQuantities, isNegativeQuantity, isWholeQuantity } from '../defaults/canonical';
 import type { FieldError } from '../fielderrors';
+import { memoValid } from './memo';
 import { fieldErr } from '../fielderrors';
 import { labelErrors, subdomainErrors } from '../names';
 import type { Container, Probe } from '../types';
@@ -39,7 +40,8 @@ function portNumOrName(port: unknown, path: string): FieldError[] {
   return [{ type: 'Internal error', field: path, detail: `unknown type: ${typeof port}` }];
 }
 
-function validatePorts(ports: Obj[] | undefined, path: string): FieldError[] {
+const validatePorts = memoValid(validatePortsOnce);
+function validatePortsOnce(ports: Obj[] | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const names = new Set<string>();
   (ports ?? []).forEach((p, i) => {
@@ -72,7 +74,8 @@ function envNameErrors(name: string): string[] {
   return /^[\x20-\x7e]+$/.test(name) && !name.includes('=') ? [] : [RELAXED_ENV];
 }
 
-function validateEnv(env: Obj[] | undefined, path: string): FieldError[] {
+const validateEnv = memoValid(validateEnvOnce);
+function validateEnvOnce(env: Obj[] | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (env ?? []).forEach((e, i) => {
     const ip = `${path}[${i}]`;
@@ -180,7 +183,8 @@ function quantityErrors(name: string, q: unknown, path: string): FieldError[] {
   return errs;
 }
 
-export function validateResources(r: Obj | undefined, path: string): FieldError[] {
+export const validateResources = memoValid(validateResourcesOnce);
+function validateResourcesOnce(r: Obj | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const limits = (r?.limits ?? {}) as Obj;
   const requests = (r?.requests ?? {}) as Obj;
@@ -237,7 +241,15 @@ function validateHandler(h: Obj, path: string): FieldError[] {
   return errs;
 }
 
+const PROBE_VALIDATORS = {
+  liveness: memoValid((p: Probe, path: string) => validateProbeOnce(p, path, 'liveness')),
+  readiness: memoValid((p: Probe, path: string) => validateProbeOnce(p, path, 'readiness')),
+  startup: memoValid((p: Probe, path: string) => validateProbeOnce(p, path, 'startup')),
+};
 function validateProbe(p: Probe, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
+  return PROBE_VALIDATORS[kind](p, path);
+}
+function validateProbeOnce(p: Probe, path: string, kind: 'liveness' | 'readiness' | 'startup'): FieldError[] {
   const probe = p as unknown as Obj;
   const errs = validateHandler(probe, path);
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) errs.push(...nonNegative(probe[f], `${path}.${f}`));

@@ -5,6 +5,7 @@
  */
 import { VOLUME_SOURCE_KEYS } from '../defaults/podspec';
 import type { FieldError } from '../fielderrors';
+import { memoValid } from './memo';
 import { fieldErr } from '../fielderrors';
 import { labelErrors, subdomainErrors } from '../names';
 import type { PodSpec, Toleration } from '../types';
@@ -25,6 +26,24 @@ function fileModeErrors(mode: unknown, path: string): FieldError[] {
 }
 
 function volumeSourceErrors(v: Obj, path: string): FieldError[] {
+  // one source whose frozen object was seen valid before: nothing to scan
+  let only: string | undefined;
+  let count = 0;
+  for (const k in v) if (k !== 'name' && v[k] !== undefined && v[k] !== null) {
+    only = k;
+    count++;
+  }
+  const source = count === 1 ? (v[only!] as object) : null;
+  if (source && validSources.has(source)) return [];
+  const errs = volumeSourceScan(v, path);
+  if (source && !errs.length && Object.isFrozen(source)) validSources.add(source);
+  return errs;
+}
+
+/** Volume sources found valid (frozen ones only): a source's validity does not depend on its volume's name. */
+const validSources = new WeakSet<object>();
+
+function volumeSourceScan(v: Obj, path: string): FieldError[] {
   const errs: FieldError[] = [];
   let n = 0;
   for (const key of VOLUME_SOURCE_KEYS) {
@@ -78,7 +97,8 @@ export function validateVolumes(volumes: Obj[] | undefined, path: string): { nam
   return { names, errors };
 }
 
-export function validateTolerations(tolerations: Toleration[] | undefined, path: string): FieldError[] {
+export const validateTolerations = memoValid(validateTolerationsOnce);
+function validateTolerationsOnce(tolerations: Toleration[] | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   (tolerations ?? []).forEach((t, i) => {
     const ip = `${path}[${i}]`;
