@@ -3,44 +3,20 @@
  * The worker is already running (main.tsx starts it before React loads); this only renders.
  */
 import { LazyMotion, MotionConfig, domAnimation } from 'motion/react';
-import { StrictMode, useEffect } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SPEEDS } from '../worker/protocol';
-import { pause, resume, setSpeed } from './actions';
 import { Canvas } from './canvas/Canvas';
-import { EventsPanel } from './panels/EventsPanel';
-import { Inspector } from './panels/Inspector';
+// the bottom dock (Events | Terminal | Editor) renders the events panel under its first tab
+import { Dock } from './panels/dock/Dock';
+import { Inspector } from './panels/inspector/Inspector';
+import { Palette } from './panels/palette/Palette';
+import { Outcome } from './panels/Outcome';
+import { useKeys } from './keys';
 import { TopBar } from './panels/TopBar';
 import { useStore } from './state/hooks';
-import { appStore } from './state/store';
-
-function isTyping(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
-
-function useTimeKeys(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (e.key === ' ') {
-        // a focused button already reacts to space; don't toggle twice
-        if ((e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
-        e.preventDefault();
-        if (appStore.getState().clock.paused) resume();
-        else pause();
-        return;
-      }
-      const i = Number(e.key) - 1;
-      if (Number.isInteger(i) && i >= 0 && i < SPEEDS.length) setSpeed(SPEEDS[i]);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-}
 
 export function App() {
-  useTimeKeys();
+  useKeys();
   const live = useStore((s) => s.live);
   const notice = useStore((s) => s.notice);
   return (
@@ -55,9 +31,11 @@ export function App() {
           )}
           <main className="main">
             <Canvas />
+            <Palette />
+            <Outcome />
             <Inspector />
           </main>
-          <EventsPanel />
+          <Dock />
           {!live && (
             <div className="loading" role="status">
               Starting the cluster…

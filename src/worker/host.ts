@@ -9,11 +9,16 @@
  * never with the size of the cluster.
  */
 import { ApiError } from '../sim/api/errors';
-import type { KObject } from '../sim/api/types';
+import type { Event, KObject, Pod } from '../sim/api/types';
 import type { PatchType } from '../sim/apiserver/patch';
-import { Cluster } from '../sim/cluster';
-import type { Machine } from '../sim/infra/machines';
+import { Cluster, defaultMachines } from '../sim/cluster';
+import type { Machine, MachineSpec } from '../sim/infra/machines';
 import type { StoreEvent } from '../sim/store/store';
+import { runKubectl } from '../kubectl/index';
+import { podView } from './podview';
+import { eventView } from './eventview';
+import { KubectlShell } from './kubectl';
+import { canvasCall, requestDelta, trafficSamples, type StatsMark, type TrafficMark } from './canvascalls';
 import {
   checkToWorker,
   MIRRORED_RESOURCES,
@@ -42,6 +47,8 @@ export interface HostOptions {
   paused?: boolean;
   /** real ms one tick may spend running the cluster before it lets time slip (default 12) */
   budgetMs?: number;
+  /** this many medium workers instead of the default three */
+  workers?: number;
   /** events in the first snapshot (the most recent ones) */
   snapshotEvents?: number;
 }
@@ -81,6 +88,11 @@ const SLICE_MS = 1000;
 
 const MIRRORED = new Set<string>(MIRRORED_RESOURCES);
 
+/** The control plane and `n` medium workers (`node-1` … `node-n`). */
+export function machinesWith(n: number): MachineSpec[] {
+  return [defaultMachines()[0], ...Array.from({ length: n }, (_, i) => ({ name: `node-${i + 1}`, cpu: 4, memoryGiB: 8 }))];
+}
+
 export function machineView(m: Machine): MachineView {
   return {
     name: m.name,
@@ -112,14 +124,20 @@ export class SimHost {
   private clockDirty = false;
   private lastSentNow = -1;
   private replies: ReplyMessage[] = [];
+  /** the terminal's kubectl session: namespace, streaming runs, kubectl edit */
+  readonly kubectl: KubectlShell;
+  /** request counters at the previous patch, for per-patch deltas */
+  private statsMark: StatsMark = { byAgent: {}, writes: 0 };
+  private trafficMark: TrafficMark = { t: -1 };
 
   constructor(opts: HostOptions) {
     this.opts = opts;
     this.speed = opts.speed ?? 1;
     this.paused = opts.paused ?? false;
-    this.cluster = Cluster.create({ seed: opts.seed ?? 1, epochMs: opts.epochMs });
+    this.cluster = Cluster.create({ seed: opts.seed ?? 1, epochMs: opts.epochMs, machines: opts.workers === undefined ? undefined : machinesWith(opts.workers) });
     this.lastReal = opts.realNow();
     this.cluster.store.subscribe('*', (e) => this.onStoreEvent(e));
+    this.kubectl = new KubectlShell(this.cluster);
     this.cluster.infra.onChange((m, what) => {
       if (what === 'removed') {
         this.removedMachines.add(m.name);
@@ -152,18 +170,19 @@ export class SimHost {
     const objects: Record<ObjectKey, KObject> = {};
     for (const r of MIRRORED_RESOURCES) {
       if (r === 'events') continue;
-      for (const o of store.iterate(r)) objects[objectKey(r, o.metadata?.namespace, o.metadata?.name)] = o;
+      for (const o of store.iterate(r)) objects[objectKey(r, o.metadata?.namespace, o.metadata?.name)] = r === 'pods' ? podView(o as Pod) : o;
     }
     // only the most recent events: the history can hold an hour of them
     const limit = this.opts.snapshotEvents ?? 200;
     const events = store.list('events');
-    for (const o of events.slice(Math.max(0, events.length - limit))) objects[objectKey('events', o.metadata?.namespace, o.metadata?.name)] = o;
+    for (const o of events.slice(Math.max(0, events.length - limit))) objects[objectKey('events', o.metadata?.namespace, o.metadata?.name)] = eventView(o as Event);
     // everything up to now is in the snapshot; the next patch carries only later changes
     this.upserts.clear();
     this.removed.clear();
     this.changedMachines.clear();
     this.removedMachines.clear();
     this.clockDirty = false;
+    requestDelta(this.cluster.stats, this.statsMark); // boot requests are not news
     const clock = this.clockView();
     this.lastSentNow = clock.now;
     return { type: 'snapshot', seq: ++this.seq, objects, machines: [...this.cluster.infra.machines.values()].map(machineView), clock };
@@ -182,7 +201,8 @@ export class SimHost {
       this.removed.add(key);
     } else {
       this.removed.delete(key);
-      this.upserts.set(key, e.object);
+      // pods travel compact (what the canvas draws); the inspector fetches the full object
+      this.upserts.set(key, e.resource === 'pods' ? podView(e.object as Pod) : e.resource === 'events' ? eventView(e.object as Event) : e.object);
     }
   }
 
@@ -244,6 +264,21 @@ export class SimHost {
         return this.clockView();
       case 'api':
         return this.api(c);
+      case 'kubectlStart':
+        this.kubectl.start(c.run, c.line, c.files);
+        return { run: c.run };
+      case 'kubectlStop':
+        this.kubectl.stop(c.run);
+        return { run: c.run };
+      case 'kubectlEdit':
+        this.kubectl.finishEdit(c.run, c.text);
+        return { run: c.run };
+      case 'kubectlComplete':
+        return this.kubectl.complete(c.line);
+      case 'kubectlRun':
+        return runKubectl(c.line, { client: cluster.client(UI_AGENT), nowMs: () => cluster.nowMs(), files: c.files });
+      default:
+        return canvasCall(cluster, c);
     }
   }
 
@@ -300,15 +335,33 @@ export class SimHost {
   flush(): void {
     const patch = this.takePatch();
     if (patch) this.opts.post(patch);
+    // terminal output after the patch that shows its effect, before the replies
+    for (const m of this.kubectl.take()) this.opts.post(m);
     const replies = this.replies;
     this.replies = [];
     for (const r of replies) this.opts.post(r);
   }
 
+  private trimEvents(): void {
+    let n = 0;
+    for (const k of this.upserts.keys()) if (k.startsWith('events/')) n++;
+    if (n <= EVENTS_PER_PATCH) return;
+    for (const k of this.upserts.keys()) {
+      if (n <= EVENTS_PER_PATCH) break;
+      if (k.startsWith('events/')) {
+        this.upserts.delete(k);
+        n--;
+      }
+    }
+  }
+
   private takePatch(): PatchMessage | undefined {
     const now = this.cluster.clock.now;
     const clockMoved = this.clockDirty || now !== this.lastSentNow;
-    if (!this.upserts.size && !this.removed.size && !this.changedMachines.size && !this.removedMachines.size && !clockMoved) return undefined;
+    const stats = requestDelta(this.cluster.stats, this.statsMark);
+    const traffic = trafficSamples(this.cluster, this.trafficMark);
+    if (!stats && !traffic && !this.upserts.size && !this.removed.size && !this.changedMachines.size && !this.removedMachines.size && !clockMoved) return undefined;
+    this.trimEvents();
     const patch: PatchMessage = { type: 'patch', seq: ++this.seq, upserts: Object.fromEntries(this.upserts), removed: [...this.removed] };
     if (this.changedMachines.size) {
       patch.machines = [];
@@ -319,6 +372,8 @@ export class SimHost {
     }
     if (this.removedMachines.size) patch.removedMachines = [...this.removedMachines];
     if (clockMoved) patch.clock = this.clockView();
+    if (stats) patch.stats = stats;
+    if (traffic) patch.traffic = traffic;
     this.upserts.clear();
     this.removed.clear();
     this.changedMachines.clear();
@@ -328,6 +383,13 @@ export class SimHost {
     return patch;
   }
 }
+
+/**
+ * Events streamed per patch at most (the newest). Under churn events outnumber pod changes
+ * two to one, and the page only shows the newest few; the rest stay in the API server
+ * (`kubectl get events`, describe).
+ */
+export const EVENTS_PER_PATCH = 8;
 
 export function toReplyError(e: unknown): ReplyError {
   if (e instanceof ApiError) return e.status;

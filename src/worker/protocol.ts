@@ -11,7 +11,20 @@ import type { StatusBody } from '../sim/api/errors';
 import type { KObject } from '../sim/api/types';
 
 /** The resources the UI mirrors. */
-export const MIRRORED_RESOURCES = ['namespaces', 'nodes', 'pods', 'deployments', 'replicasets', 'events'] as const;
+export const MIRRORED_RESOURCES = [
+  'namespaces',
+  'nodes',
+  'pods',
+  'deployments',
+  'replicasets',
+  'events',
+  // the canvas draws these as entry points, endpoints and disks
+  'services',
+  'endpointslices',
+  'ingresses',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+] as const;
 export type MirroredResource = (typeof MIRRORED_RESOURCES)[number];
 
 /** `resource/namespace/name`; cluster-scoped objects have an empty namespace: `nodes//node-1`. */
@@ -77,7 +90,33 @@ export interface PatchMessage {
   removedMachines?: string[];
   /** present when time moved or speed/pause changed */
   clock?: ClockView;
+  /** API requests since the previous patch (the canvas pulses the API server and etcd) */
+  stats?: RequestDelta;
+  /** a sample of requests that travelled Services/Ingress since the previous patch */
+  traffic?: TrafficSample[];
 }
+
+/** API requests made since the previous patch, by process (user agent up to the first `/`). */
+export interface RequestDelta {
+  byAgent: Record<string, number>;
+  /** writes, i.e. changes persisted to etcd */
+  writes: number;
+}
+
+/** One request the traffic component sampled: the client, the path it took, how it ended. */
+export interface TrafficSample {
+  client: string;
+  /** what the client targets: `ingress <host><path>`, `service <ns>/<name>`, `nodeport <node>:<port>` */
+  via: string;
+  /** entry → node → pod, as names (the traffic component's hops) */
+  hops: string[];
+  /** an HTTP status, or how the connection failed */
+  status: number | 'refused' | 'timeout' | 'nxdomain';
+}
+
+/** Machine sizes the canvas offers when adding a node. */
+export const MACHINE_SIZES = { small: { cpu: 2, memoryGiB: 4 }, medium: { cpu: 4, memoryGiB: 8 }, large: { cpu: 8, memoryGiB: 16 } } as const;
+export type MachineSize = keyof typeof MACHINE_SIZES;
 
 /** A failure: the API server's Status object, or a plain error for non-API failures. */
 export type ReplyError = StatusBody | { kind: 'Error'; message: string };
@@ -91,7 +130,29 @@ export interface NoticeMessage {
   message: string;
 }
 
-export type FromWorker = SnapshotMessage | PatchMessage | ReplyMessage | NoticeMessage;
+// ---- the terminal's kubectl (worker/kubectl.ts) ----
+/** One chunk of a terminal run's output, in order; `exitCode` set means the run has ended. */
+export interface KubectlOutputMessage {
+  type: 'kubectlOutput';
+  run: number;
+  stdout?: string;
+  stderr?: string;
+  exitCode?: number;
+}
+
+/** `kubectl edit` opens (or reopens, after a failed save) the editor; the run waits for `kubectlEdit`. */
+export interface KubectlEditorMessage {
+  type: 'kubectlEditor';
+  run: number;
+  /** `deployment.apps/web` */
+  title: string;
+  /** the YAML with kubectl edit's comment header */
+  text: string;
+  /** why the editor was reopened (the header's reasons), when it was */
+  error?: string;
+}
+
+export type FromWorker = SnapshotMessage | PatchMessage | ReplyMessage | NoticeMessage | KubectlOutputMessage | KubectlEditorMessage;
 
 // ---- page → worker -------------------------------------------------------------------------
 
@@ -102,7 +163,12 @@ export interface InitMessage {
   demo?: boolean;
   speed?: number;
   paused?: boolean;
+  /** this many medium worker machines instead of the default three (big-cluster views, benchmarks) */
+  workers?: number;
 }
+
+/** Most workers `init` may ask for. */
+export const MAX_WORKERS = 5000;
 
 export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete';
 export const API_VERBS: readonly ApiVerb[] = ['get', 'list', 'create', 'update', 'updateStatus', 'patch', 'delete'];
@@ -116,7 +182,47 @@ export type Call =
   | { op: 'pause' }
   | { op: 'resume' }
   | { op: 'step'; ms: number }
-  | { op: 'api'; verb: ApiVerb; resource: string; namespace?: string; name?: string; body?: unknown; patchType?: PatchKind };
+  | { op: 'api'; verb: ApiVerb; resource: string; namespace?: string; name?: string; body?: unknown; patchType?: PatchKind }
+  // ---- canvas actions (the infrastructure layer, kubectl's pipeline, explanations) ----
+  /** one kubectl line run to completion (drain, set image, rollout undo, describe, get -o yaml) */
+  | { op: 'kubectlRun'; line: string; files?: Record<string, string> }
+  | { op: 'setProcess'; machine: string; process: string; running: boolean }
+  | { op: 'setNetwork'; name: string; up: boolean }
+  | { op: 'addMachine'; size: MachineSize }
+  /** the machine is deleted and its Node object with it (as a cloud's node lifecycle does) */
+  | { op: 'removeMachine'; name: string }
+  /** the container's process dies (exit 137); the kubelet restarts it with back-off */
+  | { op: 'crashContainer'; namespace: string; name: string; container?: string }
+  /** outside users sending requests to an Ingress host or a Service (rps 0 stops them) */
+  | { op: 'traffic'; name: string; target: { kind: 'ingress'; host: string; path: string } | { kind: 'service'; namespace: string; name: string; port: number }; rps: number }
+  /** the scheduler's record for a pod: per node the plugin that filtered it, the scores */
+  | { op: 'schedulingDecision'; namespace: string; name: string }
+  // ---- the terminal and the editor: a kubectl session (current namespace, streaming runs) ----
+  /** starts a run (the page picks its number); replies at once, output follows as `kubectlOutput` */
+  | { op: 'kubectlStart'; run: number; line: string; files?: Record<string, string> }
+  /** Ctrl-C */
+  | { op: 'kubectlStop'; run: number }
+  /** the editor of a `kubectl edit` run was saved (text) or closed (null) */
+  | { op: 'kubectlEdit'; run: number; text: string | null }
+  /** tab completion of the line before the cursor; replies `KubectlCompletion` */
+  | { op: 'kubectlComplete'; line: string };
+
+/** What `kubectlComplete` answers: replace `line.slice(start)` with one of `candidates`. */
+export interface KubectlCompletion {
+  start: number;
+  candidates: string[];
+}
+
+/** Longest command line, and the most text `-f` files may carry in one run. */
+export const MAX_LINE = 10_000;
+export const MAX_FILES_BYTES = 2_000_000;
+
+/** What `kubectlRun` answers. */
+export interface KubectlRunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 export interface RequestMessage {
   type: 'request';
@@ -133,6 +239,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 253): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isRun = (v: unknown): v is number => isNum(v) && Number.isInteger(v) && v >= 0;
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 /** Checks a call's shape; never throws. */
@@ -170,6 +277,60 @@ export function checkCall(c: unknown): Checked<Call> {
         value: { op: 'api', verb, resource: c.resource, namespace: c.namespace as string | undefined, name: c.name as string | undefined, body: c.body, patchType: c.patchType as PatchKind | undefined },
       };
     }
+    case 'kubectlRun':
+      if (!isStr(c.line, 4000)) return fail('kubectlRun needs a line');
+      if (c.files !== undefined && (!isObj(c.files) || !Object.values(c.files).every((v) => typeof v === 'string' && v.length <= 1_000_000))) return fail('files must map names to text');
+      return { ok: true, value: { op: 'kubectlRun', line: c.line, files: c.files as Record<string, string> | undefined } };
+    case 'setProcess':
+      if (!isStr(c.machine) || !isStr(c.process, 100) || typeof c.running !== 'boolean') return fail('setProcess needs machine, process and running (boolean)');
+      return { ok: true, value: { op: 'setProcess', machine: c.machine, process: c.process, running: c.running } };
+    case 'setNetwork':
+      if (!isStr(c.name) || typeof c.up !== 'boolean') return fail('setNetwork needs name and up (boolean)');
+      return { ok: true, value: { op: 'setNetwork', name: c.name, up: c.up } };
+    case 'addMachine':
+      if (typeof c.size !== 'string' || !(c.size in MACHINE_SIZES)) return fail(`size must be one of ${Object.keys(MACHINE_SIZES).join(', ')}`);
+      return { ok: true, value: { op: 'addMachine', size: c.size as MachineSize } };
+    case 'removeMachine':
+      if (!isStr(c.name)) return fail('removeMachine needs a name');
+      return { ok: true, value: { op: 'removeMachine', name: c.name } };
+    case 'crashContainer':
+      if (!isStr(c.namespace) || !isStr(c.name)) return fail('crashContainer needs namespace and name');
+      if (c.container !== undefined && !isStr(c.container)) return fail('container must be a non-empty string');
+      return { ok: true, value: { op: 'crashContainer', namespace: c.namespace, name: c.name, container: c.container as string | undefined } };
+    case 'traffic': {
+      const t = c.target as Record<string, unknown> | undefined;
+      if (!isStr(c.name, 63) || !isNum(c.rps) || c.rps < 0 || c.rps > 10_000 || !isObj(t)) return fail('traffic needs name, target and rps in [0, 10000]');
+      if (t.kind === 'ingress' && typeof t.host === 'string' && typeof t.path === 'string') return { ok: true, value: { op: 'traffic', name: c.name, rps: c.rps, target: { kind: 'ingress', host: t.host, path: t.path } } };
+      if (t.kind === 'service' && isStr(t.namespace) && isStr(t.name) && isNum(t.port)) return { ok: true, value: { op: 'traffic', name: c.name, rps: c.rps, target: { kind: 'service', namespace: t.namespace, name: t.name, port: t.port } } };
+      return fail('traffic target must be {kind: ingress, host, path} or {kind: service, namespace, name, port}');
+    }
+    case 'schedulingDecision':
+      if (!isStr(c.namespace) || !isStr(c.name)) return fail('schedulingDecision needs namespace and name');
+      return { ok: true, value: { op: 'schedulingDecision', namespace: c.namespace, name: c.name } };
+    case 'kubectlStart': {
+      if (!isRun(c.run)) return fail('kubectlStart needs a run number');
+      if (typeof c.line !== 'string' || c.line.length > MAX_LINE) return fail(`line must be a string of at most ${MAX_LINE} characters`);
+      if (c.files !== undefined) {
+        if (!isObj(c.files)) return fail('files must map names to text');
+        let size = 0;
+        for (const [k, v] of Object.entries(c.files)) {
+          if (!isStr(k, 253) || typeof v !== 'string') return fail('files must map names to text');
+          size += v.length;
+        }
+        if (size > MAX_FILES_BYTES) return fail(`files may hold at most ${MAX_FILES_BYTES} characters`);
+      }
+      return { ok: true, value: { op: 'kubectlStart', run: c.run, line: c.line, files: c.files as Record<string, string> | undefined } };
+    }
+    case 'kubectlStop':
+      if (!isRun(c.run)) return fail('kubectlStop needs a run number');
+      return { ok: true, value: { op: 'kubectlStop', run: c.run } };
+    case 'kubectlEdit':
+      if (!isRun(c.run)) return fail('kubectlEdit needs a run number');
+      if (c.text !== null && (typeof c.text !== 'string' || c.text.length > MAX_FILES_BYTES)) return fail('text must be a string or null');
+      return { ok: true, value: { op: 'kubectlEdit', run: c.run, text: c.text } };
+    case 'kubectlComplete':
+      if (typeof c.line !== 'string' || c.line.length > MAX_LINE) return fail('kubectlComplete needs a line');
+      return { ok: true, value: { op: 'kubectlComplete', line: c.line } };
     default:
       return fail(`unknown op "${String(c.op).slice(0, 40)}"`);
   }
@@ -181,7 +342,11 @@ export function checkToWorker(data: unknown): Checked<ToWorker> {
   if (data.type === 'init') {
     if (data.seed !== undefined && !isNum(data.seed)) return fail('seed must be a number');
     if (data.speed !== undefined && (!isNum(data.speed) || data.speed <= 0 || data.speed > MAX_SPEED)) return fail('bad speed');
-    return { ok: true, value: { type: 'init', seed: data.seed as number | undefined, demo: data.demo === true, speed: data.speed as number | undefined, paused: data.paused === true } };
+    if (data.workers !== undefined && (!isNum(data.workers) || !Number.isInteger(data.workers) || data.workers < 0 || data.workers > MAX_WORKERS)) return fail(`workers must be an integer in [0, ${MAX_WORKERS}]`);
+    return {
+      ok: true,
+      value: { type: 'init', seed: data.seed as number | undefined, demo: data.demo === true, speed: data.speed as number | undefined, paused: data.paused === true, ...(data.workers !== undefined ? { workers: data.workers as number } : {}) },
+    };
   }
   if (data.type === 'request') {
     if (!isNum(data.id) || !Number.isInteger(data.id)) return fail('request needs an integer id');

@@ -52,6 +52,7 @@ scope.onmessage = (e) => {
       demo: init.demo,
       speed: init.speed,
       paused: init.paused,
+      workers: init.workers,
       realNow: () => performance.now(),
       post,
     });

@@ -65,12 +65,13 @@ export class ConnectionRefusedError extends Error {
 function status(code: number, reason: StatusReason, message: string, details?: StatusBody['details']): ApiError {
   // API errors are answers, not bugs: skip the stack trace, which costs more than the rest of a
   // request when controllers meet NotFound or Conflict at scale
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const v8Error = Error as { stackTraceLimit?: number };
+  const limit = v8Error.stackTraceLimit;
+  v8Error.stackTraceLimit = 0;
   try {
     return new ApiError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code });
   } finally {
-    Error.stackTraceLimit = limit;
+    v8Error.stackTraceLimit = limit;
   }
 }
 

@@ -1,21 +1,21 @@
 /**
- * A machine and its Kubernetes Node: the frame shows health (Ready solid, NotReady dashed,
- * cordoned hatched, powered off grey), bars show requests against allocatable, and the pods sit
- * inside in stable slots. The control-plane machine also lists its control-plane processes.
+ * A worker machine and its Kubernetes Node: the frame shows health (Ready solid, NotReady
+ * dashed, cordoned hatched, powered off grey), bars show requests against allocatable, taints
+ * are listed, and the pods sit inside in stable slots. In aggregate mode (a big cluster) the
+ * card shows bars and status counts instead of chips.
  */
-import type { NodeProps, Node as FlowNode } from '@xyflow/react';
-import type { Node } from 'kubernetes-types/core/v1';
+import { Handle, Position, type NodeProps, type Node as FlowNode } from '@xyflow/react';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { memo } from 'react';
 import { useStore } from '../state/hooks';
+import { podColumns } from '../state/podstatus';
 import { select } from '../state/store';
 import { cpuMillis, bytes, formatCpu, formatMemory } from '../state/quantity';
-import { nodeStatusWord, nodeTone } from '../state/views';
+import { nodeStatusWord, nodeTone, podTone, type Tone } from '../state/views';
 import { PodGrid } from './PodGrid';
 import { StatusIcon } from './StatusIcon';
 
-export type MachineFlowNode = FlowNode<{ name: string }, 'machine'>;
-
-const CONTROL_PLANE_PROCESSES = ['etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager'];
+export type MachineFlowNode = FlowNode<{ name: string; compact?: boolean }, 'machine'>;
 
 function Bar({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
@@ -30,8 +30,47 @@ function Bar({ label, used, total, text }: { label: string; used: number; total:
   );
 }
 
+const TONE_ORDER: Tone[] = ['ok', 'progress', 'warning', 'failed', 'terminating', 'unknown'];
+const TONE_WORD: Record<Tone, string> = { ok: 'running', progress: 'starting', warning: 'warning', failed: 'failed', terminating: 'terminating', unknown: 'unknown' };
+
+/** Pod counts per status family on a node, as a string so the selector compares cheaply. */
+function toneCounts(slots: readonly (string | null)[] | undefined, pods: Record<string, unknown>): string {
+  if (!slots) return '';
+  const n: Partial<Record<Tone, number>> = {};
+  for (const id of slots) {
+    const pod = id ? (pods[id] as Pod | undefined) : undefined;
+    if (!pod) continue;
+    const c = podColumns(pod);
+    const t = podTone(c.status, c.ready, c.total);
+    n[t] = (n[t] ?? 0) + 1;
+  }
+  return TONE_ORDER.filter((t) => n[t]).map((t) => `${t}:${n[t]}`).join(',');
+}
+
+function Counts({ name }: { name: string }) {
+  const counts = useStore((s) => toneCounts(s.slots[name], s.objects.pods));
+  if (!counts) return <div className="pod-grid-empty">no pods</div>;
+  return (
+    <ul className="tone-counts" aria-label="pods by status">
+      {counts.split(',').map((kv) => {
+        const [t, n] = kv.split(':') as [Tone, string];
+        return (
+          <li key={t} className={`tone-${t}`}>
+            <StatusIcon tone={t} size={10} />
+            {n} {TONE_WORD[t]}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function taintText(t: { key: string; value?: string; effect: string }): string {
+  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+}
+
 export const MachineNode = memo(function MachineNode({ data }: NodeProps<MachineFlowNode>) {
-  const name = data.name;
+  const { name, compact } = data;
   const machine = useStore((s) => s.machines[name]);
   const node = useStore((s) => s.objects.nodes[`/${name}`]) as Node | undefined;
   const usage = useStore((s) => s.usage[name]);
@@ -43,50 +82,62 @@ export const MachineNode = memo(function MachineNode({ data }: NodeProps<Machine
   const cpuTotal = alloc?.cpu ? cpuMillis(alloc.cpu) : machine.cpuMillis;
   const memTotal = alloc?.memory ? bytes(alloc.memory) : machine.memoryBytes;
   const podsTotal = alloc?.pods ? Number(alloc.pods) : machine.maxPods;
-  const cp = machine.role === 'control-plane';
-  const classes = ['machine', `tone-${tone}`, cp ? 'control-plane' : 'worker', machine.powered ? 'on' : 'off', word.startsWith('NotReady') || !node ? 'not-ready' : '', node?.spec?.unschedulable ? 'cordoned' : '', selected ? 'selected' : '']
+  const taints = node?.spec?.taints ?? [];
+  const classes = ['machine', 'worker', `tone-${tone}`, machine.powered ? 'on' : 'off', word.startsWith('NotReady') || word === 'Unknown' || !node ? 'not-ready' : '', node?.spec?.unschedulable ? 'cordoned' : '', selected ? 'selected' : '', compact ? 'compact' : '']
     .filter(Boolean)
     .join(' ');
+  const label = `Node ${name}: ${word}${machine.powered ? '' : ', powered off'}${machine.powered && !machine.network ? ', network cut' : ''}`;
   return (
-    <section className={classes} data-testid={`node.${name}`} data-status={word} data-powered={machine.powered} aria-label={`Node ${name}: ${word}${machine.powered ? '' : ', powered off'}`}>
+    <section className={classes} data-testid={`node.${name}`} data-status={word} data-powered={machine.powered} data-network={machine.network} aria-label={label}>
+      {!compact && <Handle type="target" position={Position.Left} className="hidden-handle" isConnectable={false} />}
+      {!compact && <Handle type="target" id="bottom" position={Position.Bottom} className="hidden-handle" isConnectable={false} />}
       <header className="machine-head">
-        <button type="button" className="machine-name nodrag mono" data-testid={`node.${name}.select`} aria-pressed={selected} onClick={() => select({ kind: 'node', name })}>
+        <button type="button" className="machine-name nodrag mono" data-testid={`node.${name}.select`} aria-pressed={selected} aria-label={`Inspect node ${name}`} onClick={() => select({ kind: 'node', name })}>
           {name}
         </button>
-        <span className="machine-role">{cp ? 'control-plane' : 'worker'}</span>
+        {!compact && <span className="machine-role">worker · {formatCpu(machine.cpuMillis)} cpu · {formatMemory(machine.memoryBytes)}</span>}
         <span className={`badge tone-${nodeTone(word, true)}`} data-testid={`node.${name}.status`}>
           <StatusIcon tone={nodeTone(word, true)} />
           {word}
         </span>
       </header>
-      <div className="machine-sub">
-        <span className="mono">{machine.internalIP}</span>
-        {!machine.powered && (
-          <span className="badge tone-unknown" data-testid={`node.${name}.power`}>
-            powered off
-          </span>
-        )}
-        {machine.powered && !machine.network && <span className="badge tone-warning">network down</span>}
-      </div>
-      {cp && (
-        <ul className="processes" aria-label="control-plane processes">
-          {CONTROL_PLANE_PROCESSES.map((p) => {
-            const up = machine.powered && machine.processes[p];
-            return (
-              <li key={p} className={up ? 'up' : 'down'} title={`${p}: ${up ? 'running' : 'stopped'}`}>
-                <StatusIcon tone={up ? 'ok' : 'failed'} size={10} />
-                <span className="mono">{p}</span>
-              </li>
-            );
-          })}
+      {!compact && (
+        <div className="machine-sub">
+          <span className="mono">{machine.internalIP}</span>
+          {!machine.powered && (
+            <span className="badge tone-unknown" data-testid={`node.${name}.power`}>
+              powered off
+            </span>
+          )}
+          {machine.powered && !machine.network && (
+            <span className="badge tone-warning" data-testid={`node.${name}.network`}>
+              network cut
+            </span>
+          )}
+          {Object.entries(machine.processes)
+            .filter(([, up]) => !up)
+            .map(([p]) => (
+              <span key={p} className="badge tone-failed">
+                {p} stopped
+              </span>
+            ))}
+        </div>
+      )}
+      {!compact && taints.length > 0 && (
+        <ul className="taints" aria-label="Taints" data-testid={`node.${name}.taints`}>
+          {taints.map((t) => (
+            <li key={`${t.key}:${t.effect}`} className="mono" title="taint: pods without a matching toleration are kept off (NoSchedule) or evicted (NoExecute)">
+              {taintText(t)}
+            </li>
+          ))}
         </ul>
       )}
       <div className="bars">
         <Bar label="cpu" used={usage?.cpuMillis ?? 0} total={cpuTotal} text={`${formatCpu(usage?.cpuMillis ?? 0)} / ${formatCpu(cpuTotal)}`} />
         <Bar label="mem" used={usage?.memoryBytes ?? 0} total={memTotal} text={`${formatMemory(usage?.memoryBytes ?? 0)} / ${formatMemory(memTotal)}`} />
-        <Bar label="pods" used={usage?.pods ?? 0} total={podsTotal} text={`${usage?.pods ?? 0} / ${podsTotal}`} />
+        {!compact && <Bar label="pods" used={usage?.pods ?? 0} total={podsTotal} text={`${usage?.pods ?? 0} / ${podsTotal}`} />}
       </div>
-      {!cp || (usage?.pods ?? 0) > 0 ? <PodGrid node={name} empty={machine.powered ? 'no pods' : ''} /> : null}
+      {compact ? <Counts name={name} /> : <PodGrid node={name} empty={machine.powered ? 'no pods' : ''} max={12} />}
     </section>
   );
 });

@@ -10,6 +10,7 @@ import { podColumns } from '../state/podstatus';
 import { useStore } from '../state/hooks';
 import { select } from '../state/store';
 import { podTone } from '../state/views';
+import { claimsOf, podRelated } from '../state/workloads';
 import { StatusIcon } from './StatusIcon';
 
 export const CHIP_W = 190;
@@ -17,13 +18,19 @@ export const CHIP_H = 44;
 export const CHIP_GAP = 8;
 export const CHIP_COLS = 2;
 
-export function chipPosition(slot: number): { left: number; top: number } {
-  return { left: (slot % CHIP_COLS) * (CHIP_W + CHIP_GAP), top: Math.floor(slot / CHIP_COLS) * (CHIP_H + CHIP_GAP) };
+export function chipPosition(slot: number, cols = CHIP_COLS): { left: number; top: number } {
+  return { left: (slot % cols) * (CHIP_W + CHIP_GAP), top: Math.floor(slot / cols) * (CHIP_H + CHIP_GAP) };
 }
 
-export const PodChip = memo(function PodChip({ id, slot }: { id: string; slot: number }) {
+export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }: { id: string; slot: number; gridCols?: number }) {
   const current = useStore((s) => s.objects.pods[id]) as Pod | undefined;
   const selected = useStore((s) => s.selection?.kind === 'pod' && s.selection.id === id);
+  // highlighted when its Deployment, ReplicaSet, Service or claim is selected
+  const related = useStore((s) => {
+    const p = s.objects.pods[id] as Pod | undefined;
+    return !!p && podRelated(s.selection, p, s.objects);
+  });
+  const dimmed = useStore((s) => s.selection?.kind === 'object' && !related);
   const last = useRef(current);
   if (current) last.current = current;
   const pod = current ?? last.current;
@@ -32,19 +39,20 @@ export const PodChip = memo(function PodChip({ id, slot }: { id: string; slot: n
   const name = pod.metadata?.name ?? '';
   const tone = podTone(cols.status, cols.ready, cols.total);
   const label = `Pod ${name}: ${cols.status}, ${cols.ready}/${cols.total} ready, ${cols.restarts} restarts`;
+  const claims = claimsOf(pod);
   return (
     <m.button
       type="button"
-      className={`pod-chip nodrag tone-${tone}${selected ? ' selected' : ''}`}
+      className={`pod-chip nodrag tone-${tone}${selected ? ' selected' : ''}${related ? ' related' : ''}${dimmed ? ' dimmed' : ''}`}
       data-testid={`pod.${name}`}
       data-status={cols.status}
-      aria-label={label}
+      aria-label={claims.length ? `${label}, mounts ${claims.map((c) => c.split('/')[1]).join(', ')}` : label}
       aria-pressed={selected}
       title={`${label}${pod.spec?.nodeName ? ` — on ${pod.spec.nodeName}` : ''}`}
-      style={chipPosition(slot)}
+      style={chipPosition(slot, gridCols)}
       initial={{ opacity: 0, scale: 0.5 }}
       animate={{ opacity: tone === 'terminating' ? 0.55 : 1, scale: 1 }}
-      exit={{ opacity: 0, scale: 0.5 }}
+      exit={{ opacity: 0, scale: 0.6, y: 18 }}
       transition={{ duration: 0.3, ease: 'easeOut' }}
       onClick={(e) => {
         e.stopPropagation();
@@ -58,6 +66,11 @@ export const PodChip = memo(function PodChip({ id, slot }: { id: string; slot: n
       </span>
       <span className="chip-row">
         <span className="chip-name mono">{name}</span>
+        {claims.length > 0 && (
+          <span className="chip-disk" title={`mounts ${claims.map((c) => c.split('/')[1]).join(', ')}`} aria-hidden="true">
+            ⛁
+          </span>
+        )}
         <span className={`chip-restarts${cols.restarts ? ' has' : ''}`} title="RESTARTS">↻{cols.restarts}</span>
       </span>
     </m.button>

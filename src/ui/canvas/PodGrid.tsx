@@ -5,13 +5,21 @@ import { useStore } from '../state/hooks';
 
 const NONE: readonly (string | null)[] = [];
 
-export function PodGrid({ node, empty }: { node: string; empty: string }) {
-  const slots = useStore((s) => s.slots[node]) ?? NONE;
-  const rows = Math.max(1, Math.ceil(slots.length / CHIP_COLS));
+export function PodGrid({ node, empty, cols = CHIP_COLS, max = Infinity }: { node: string; empty: string; cols?: number; max?: number }) {
+  const all = useStore((s) => s.slots[node]) ?? NONE;
+  // a capped grid (the tray) shows the first `max` and counts the rest
+  const slots = all.length > max ? all.slice(0, max) : all;
+  const more = all.length - slots.length;
+  const rows = Math.max(1, Math.ceil(slots.length / cols));
   return (
-    <div className="pod-grid" style={{ width: CHIP_COLS * CHIP_W + (CHIP_COLS - 1) * CHIP_GAP, height: rows * CHIP_H + (rows - 1) * CHIP_GAP }}>
+    <div className="pod-grid" style={{ width: cols * CHIP_W + (cols - 1) * CHIP_GAP, height: rows * CHIP_H + (rows - 1) * CHIP_GAP + (more > 0 ? 24 : 0) }}>
       {slots.length === 0 && <div className="pod-grid-empty">{empty}</div>}
-      <AnimatePresence>{slots.map((id, i) => (id ? <PodChip key={id} id={id} slot={i} /> : null))}</AnimatePresence>
+      <AnimatePresence>{slots.map((id, i) => (id ? <PodChip key={id} id={id} slot={i} gridCols={cols} /> : null))}</AnimatePresence>
+      {more > 0 && (
+        <div className="pod-grid-more" style={{ top: rows * (CHIP_H + CHIP_GAP) }} data-testid={`more.${node || 'unscheduled'}`}>
+          + {more} more
+        </div>
+      )}
     </div>
   );
 }

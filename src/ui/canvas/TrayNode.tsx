@@ -15,7 +15,7 @@ export const TrayNode = memo(function TrayNode(_: NodeProps<TrayFlowNode>) {
         <span className="tray-count">{count}</span>
       </header>
       <p className="tray-hint">Pods wait here until the scheduler binds them to a node.</p>
-      <PodGrid node="" empty="none waiting" />
+      <PodGrid node="" empty="none waiting" max={8} />
     </section>
   );
 });

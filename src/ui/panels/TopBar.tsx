@@ -1,6 +1,6 @@
-/** The simulated clock and the time controls: pause/play and speeds (keys: space, 1–4). */
+/** The simulated clock and the time controls: pause/play, step, speeds (keys: space, `.`, 1–4). */
 import { useStore } from '../state/hooks';
-import { pause, resume, setSpeed } from '../actions';
+import { pause, resume, setSpeed, step } from '../actions';
 import { SPEEDS } from '../../worker/protocol';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -43,6 +43,9 @@ export function TopBar() {
         <Clock />
         <button type="button" className="btn" data-testid="time.toggle" aria-label={paused ? 'Play (space)' : 'Pause (space)'} aria-pressed={paused} onClick={() => (paused ? resume() : pause())}>
           {paused ? '▶ Play' : '❚❚ Pause'}
+        </button>
+        <button type="button" className="btn" data-testid="time.step" disabled={!paused} aria-label="Step 1 second (key .)" title="Step one simulated second (. — Shift+. for 5 s)" onClick={() => step(1000)}>
+          Step <kbd>.</kbd>
         </button>
         <div className="speeds" role="group" aria-label="Speed">
           {SPEEDS.map((s, i) => (

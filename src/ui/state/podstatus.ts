@@ -33,7 +33,16 @@ function finishedAt(cs: ContainerStatus): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+// mirrored objects are immutable: one computation per pod version, however many views ask
+const cache = new WeakMap<Pod, PodColumns>();
+
 export function podColumns(pod: Pod): PodColumns {
+  let c = cache.get(pod);
+  if (!c) cache.set(pod, (c = computePodColumns(pod)));
+  return c;
+}
+
+function computePodColumns(pod: Pod): PodColumns {
   const spec = pod.spec;
   const status = pod.status ?? {};
   let restarts = 0;

@@ -4,7 +4,8 @@
  * burst of changes costs one render, and a hidden tab holds one merged patch, not a queue.
  */
 import type { SimClient } from '../../worker/client';
-import type { FromWorker, SnapshotMessage } from '../../worker/protocol';
+import type { FromWorker, RequestDelta, SnapshotMessage, TrafficSample } from '../../worker/protocol';
+import { addDelta, requests, traffic } from './pulse';
 import { applyPatch, fromSnapshot, mergePatch, type MergedPatch } from './mirror';
 import { appStore } from './store';
 
@@ -12,6 +13,8 @@ export function attach(client: SimClient): () => void {
   let snapshot: SnapshotMessage | null = null;
   let patch: MergedPatch | null = null;
   let frame = 0;
+  let delta: RequestDelta | null = null;
+  let samples: TrafficSample[] = [];
 
   const apply = () => {
     frame = 0;
@@ -19,6 +22,13 @@ export function attach(client: SimClient): () => void {
     const p = patch;
     snapshot = null;
     patch = null;
+    const d = delta;
+    const t = samples;
+    delta = null;
+    samples = [];
+    if (d) requests.publish(d);
+    if (t.length) traffic.publish(t);
+    if (!s && !p) return;
     appStore.setState((state) => {
       let next = state;
       if (s) next = { ...next, ...fromSnapshot(s) };
@@ -33,6 +43,8 @@ export function attach(client: SimClient): () => void {
       snapshot = msg;
       patch = null; // the snapshot already holds everything before it
     } else if (msg.type === 'patch') {
+      if (msg.stats) delta = addDelta(delta, msg.stats);
+      if (msg.traffic) samples = samples.concat(msg.traffic).slice(-48);
       patch = mergePatch(patch, msg);
     } else if (msg.type === 'notice') {
       if (msg.level === 'error') appStore.setState({ notice: msg.message });
