@@ -3,7 +3,7 @@
  * (`error: error parsing x.yaml: error converting YAML to JSON: yaml: line 3: …` — the words
  * of go-yaml, which kubectl uses), and the mapping of apiVersion/kind to a served resource.
  */
-import { parseAllDocuments, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type YAMLError } from 'yaml';
 import type { ResourceInfo } from '../sim/api/resources';
 import { resourceForKind } from '../sim/api/resources';
 import type { KObject } from '../sim/api/types';
@@ -49,12 +49,27 @@ export function parseManifests(text: string, source: string): KObject[] {
       throw new KubectlError(`error: error parsing ${source}: ${(e as Error).message}`);
     }
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
+  // duplicate keys are found by `duplicateKey` in linear time: the library's own check
+  // (`uniqueKeys`) compares every key with every other, and a 40,000-key map took a minute.
+  // Warnings (collection keys stringified) are not printed: go-yaml would refuse, not warn.
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
   const out: KObject[] = [];
+  let lines: number[] | undefined;
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     const err = d.errors[0];
     if (err) throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(err, text)}`);
-    const v = d.toJS({ maxAliasCount: 100 }) as unknown;
+    const dup = duplicateKey(d.contents);
+    if (dup) {
+      const line = lineOf((lines ??= lineStarts(text)), dup.offset);
+      throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(dup.key)} already set in map`);
+    }
+    let v: unknown;
+    try {
+      // an alias bomb (billion laughs) stops at 100 alias expansions, as go-yaml stops early too
+      v = d.toJS({ maxAliasCount: 100 });
+    } catch {
+      throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`);
+    }
     if (v === null || v === undefined) continue;
     if (typeof v !== 'object' || Array.isArray(v)) {
       throw new KubectlError(`error: error parsing ${source}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : 'number'} into Go value of type map[string]interface {}`);
@@ -64,6 +79,45 @@ export function parseManifests(text: string, source: string): KObject[] {
     else out.push(o);
   }
   return out;
+}
+
+/** The first repeated scalar key of any map in a document (walked without recursion: depth is the user's). */
+function duplicateKey(root: unknown): { key: string; offset: number } | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = pair.key;
+        if (isScalar(k)) {
+          const key = String(k.value);
+          if (seen.has(key)) return { key, offset: k.range?.[0] ?? 0 };
+          seen.add(key);
+        } else if (k) stack.push(k);
+        if (pair.value) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return undefined;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line of a character offset. */
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 /** The objects of every `-f` file, each mapped to its resource (or kubectl's refusal). */

@@ -12,9 +12,10 @@ import { ApiClient, type RequestStats } from './apiserver/client';
 import { Clock, type ClockState } from './clock';
 import type { Component } from './component';
 import { createComponents } from './components';
-import type { ClusterContext } from './context';
+import type { KObject } from './api/types';
+import type { ClusterContext, FaultWhere } from './context';
 import { EventCache, EventRecorder, type EventCacheState } from './events/recorder';
-import { Infra, type InfraState, type MachineSpec } from './infra/machines';
+import { CONTROL_PLANE_PROCESSES, Infra, type InfraState, type MachineSpec } from './infra/machines';
 import { Random, type RandomState } from './random';
 import { Store, type StoreState } from './store/store';
 
@@ -43,7 +44,17 @@ export interface Fault {
   at: number;
   component: string;
   message: string;
+  /** the work-queue key being synced, when known */
+  key?: string;
 }
+
+/**
+ * The Event reason of a contained fault. The real kubelet reports a failed pod sync as Warning
+ * `FailedSync` (pkg/kubelet/events); the real controllers only log and requeue (and a panic
+ * would crash kube-controller-manager). A throw in the simulation is a bug of the simulation,
+ * so it is shown to the learner honestly, under the kubelet's word, and retried with back-off.
+ */
+export const FAULT_REASON = 'FailedSync';
 
 export interface ClusterSnapshot {
   version: 1;
@@ -65,7 +76,9 @@ export class Cluster implements ClusterContext {
   readonly infra: Infra;
   readonly epochMs: number;
   readonly stats: RequestStats = { byAgent: {}, total: 0, writes: 0 };
+  /** the last 200 faults; `faultTotal` counts every one ever reported */
   readonly faults: Fault[] = [];
+  faultTotal = 0;
   readonly components: Component[];
   private readonly eventCache = new EventCache();
   private readonly clients = new Map<string, ApiClient>();
@@ -129,10 +142,31 @@ export class Cluster implements ClusterContext {
     return this.epochMs + this.clock.now;
   }
 
-  reportFault(component: string, error: unknown): void {
+  reportFault(component: string, error: unknown, where: FaultWhere = {}): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.faults.push({ at: this.clock.now, component, message });
+    this.faults.push(where.key === undefined ? { at: this.clock.now, component, message } : { at: this.clock.now, component, message, key: where.key });
+    this.faultTotal++;
     if (this.faults.length > 200) this.faults.shift();
+    const about = where.object ?? this.faultHome(component);
+    if (!about) return;
+    const text = `Internal error in ${component}${where.key !== undefined ? ` while syncing ${JSON.stringify(where.key)}` : ''}: ${message} (retrying with back-off)`;
+    // never throws: an event the API server refuses is dropped
+    this.faultRecorder(component).event(about, 'Warning', where.reason ?? FAULT_REASON, text);
+  }
+
+  private readonly faultRecorders = new Map<string, EventRecorder>();
+  private faultRecorder(component: string): EventRecorder {
+    let r = this.faultRecorders.get(component);
+    if (!r) this.faultRecorders.set(component, (r = this.recorder(component)));
+    return r;
+  }
+
+  /** A component's static pod (`kube-system/kube-controller-manager-<cp>`), where its faults show. */
+  private faultHome(component: string): KObject | undefined {
+    const process = this.components.find((c) => c.name === component)?.process ?? 'kube-controller-manager';
+    const cp = this.infra.controlPlane();
+    if (!cp || !(CONTROL_PLANE_PROCESSES as readonly string[]).includes(process)) return undefined;
+    return this.store.get('pods', 'kube-system', `${process}-${cp.name}`);
   }
 
   // ---- state of the control plane ---------------------------------------------------------
@@ -157,15 +191,19 @@ export class Cluster implements ClusterContext {
   settle(): void {
     if (this.settling) return;
     this.settling = true;
+    // a component that threw out of process_ sits out the rest of this settle: calling it again
+    // at once would throw again, and the fault's own Event would keep the loop busy forever
+    let failed: Set<Component> | undefined;
     try {
       for (let round = 0; round < 100000; round++) {
         const delivered = this.store.flush();
         let worked = false;
         for (const c of this.components) {
-          if (!this.processUp(c.process)) continue;
+          if (!this.processUp(c.process) || failed?.has(c)) continue;
           try {
             if (c.process_()) worked = true;
           } catch (e) {
+            (failed ??= new Set()).add(c);
             this.reportFault(c.name, e);
           }
         }

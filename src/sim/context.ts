@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from './apiserver/client';
 import type { Clock } from './clock';
+import type { KObject } from './api/types';
 import type { EventRecorder } from './events/recorder';
 import type { Infra } from './infra/machines';
 import type { Random } from './random';
@@ -21,6 +22,18 @@ export interface ClusterContext {
   recorder(component: string, host?: string): EventRecorder;
   /** absolute milliseconds of the simulated now */
   nowMs(): number;
-  /** a component threw while working: record it, keep the rest running */
-  reportFault(component: string, error: unknown): void;
+  /**
+   * A component threw while working: record it, show it as a Warning Event (on `where.object`,
+   * else on the component's static pod in kube-system), keep the rest running. The caller
+   * retries the work with back-off.
+   */
+  reportFault(component: string, error: unknown, where?: FaultWhere): void;
+}
+
+/** Where a fault happened: the object being worked on, and the work-queue key. */
+export interface FaultWhere {
+  object?: KObject;
+  key?: string;
+  /** the Event reason when the real component has its own (`FailedScheduling`); default `FailedSync` */
+  reason?: string;
 }

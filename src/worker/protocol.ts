@@ -354,7 +354,9 @@ export function checkToWorker(data: unknown): Checked<ToWorker> {
     if (!call.ok) return call;
     return { ok: true, value: { type: 'request', id: data.id, call: call.value } };
   }
-  return fail(`unknown message type "${String(data.type).slice(0, 40)}"`);
+  // `type` may be any structured-cloneable value (an object whose toString is not callable too)
+  const type = typeof data.type === 'string' ? data.type.slice(0, 40) : typeof data.type;
+  return fail(`unknown message type "${type}"`);
 }
 
 /** The id of a malformed request, if it has one, so the sender still gets its reply. */

@@ -4,6 +4,7 @@
  * back-off; while the API server is unreachable keys wait and retry every second.
  */
 import { ConnectionRefusedError } from '../api/errors';
+import type { KObject } from '../api/types';
 import type { ApiClient } from '../apiserver/client';
 import type { Component } from '../component';
 import type { ClusterContext } from '../context';
@@ -44,7 +45,8 @@ export abstract class Controller implements Component {
         if (e instanceof ConnectionRefusedError) this.queue.addAfter(key, 1000);
         else if (e instanceof RequeueError) this.queue.addRateLimited(key);
         else {
-          this.ctx.reportFault(this.name, e);
+          // a bug, contained: a Warning Event, and the key retried 5 ms, 10 ms, 20 ms… later
+          this.ctx.reportFault(this.name, e, { key, object: this.faultObject(key) });
           this.queue.addRateLimited(key);
         }
       }
@@ -64,6 +66,14 @@ export abstract class Controller implements Component {
     const s = state as { queue: WorkQueueState };
     this.queue.restore(s.queue);
     this.restoreExtra(s);
+  }
+
+  /**
+   * The object a failing `reconcile(key)` was about, for the fault's Event (default: none — the
+   * Event goes to the controller-manager's static pod in kube-system, naming the key).
+   */
+  protected faultObject(_key: string): KObject | undefined {
+    return undefined;
   }
 
   /** Controllers with state outside the store override these two. */

@@ -27,6 +27,8 @@ import type { KubeletsState, NodeState, PodState } from './state';
 
 const OWNER = 'kubelet';
 const BUCKET_MS = 100;
+/** pod_workers.go `backOffPeriod`: a pod whose sync failed is synced again 10 s later */
+const FAULT_RETRY_MS = 10_000;
 
 export interface ContainerUsage {
   name: string;
@@ -67,7 +69,15 @@ export class Kubelets implements Component, Host {
     if (this.nodeQueue.size) {
       const names = [...this.nodeQueue];
       this.nodeQueue.clear();
-      for (const n of names) this.syncNode(n);
+      for (const n of names) {
+        try {
+          this.syncNode(n);
+        } catch (e) {
+          // contained: shown on the Node, tried again with the next heartbeat tick's resync
+          this.ctx.reportFault(this.name, e, { object: this.store.get('nodes', '', n), key: n });
+          this.ctx.clock.after(FAULT_RETRY_MS, OWNER, 'sync-node', n);
+        }
+      }
       worked = true;
     }
     while (this.queue.size) {
@@ -79,7 +89,10 @@ export class Kubelets implements Component, Host {
         try {
           syncPod(this, p);
         } catch (e) {
-          this.ctx.reportFault(this.name, e);
+          // the pod worker's answer to a failed sync (pod_workers.go): Warning FailedSync on the
+          // pod, and the pod synced again after the 10 s back-off period
+          this.ctx.reportFault(this.name, e, { object: this.store.byUID(uid), key: uid });
+          this.schedule(p, this.now() + FAULT_RETRY_MS);
         }
       }
       worked = true;
@@ -430,6 +443,10 @@ export class Kubelets implements Component, Host {
       }
       return;
     }
+    if (kind === 'sync-node') {
+      this.nodeQueue.add(data as string);
+      return;
+    }
     if (kind === 'node') {
       const name = data as string;
       const m = this.machine(name);
@@ -440,7 +457,7 @@ export class Kubelets implements Component, Host {
       try {
         heartbeat(this, m, ns);
       } catch (e) {
-        this.ctx.reportFault(this.name, e);
+        this.ctx.reportFault(this.name, e, { object: this.store.get('nodes', '', name), key: name });
       }
       for (const uid of this.byNode.get(name) ?? []) if (this.pods.get(uid)?.statusOwed) this.queue.add(uid);
     }

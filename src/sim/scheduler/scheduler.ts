@@ -152,7 +152,14 @@ export class Scheduler implements Component {
         this.queue.delete(qp.uid);
         continue;
       }
-      this.scheduleOne(pod, qp.attempts);
+      try {
+        this.scheduleOne(pod, qp.attempts);
+      } catch (e) {
+        // handleSchedulingFailure for an error: Warning FailedScheduling with the error, and the
+        // pod back in the back-off queue (1 s doubling to 10 s)
+        this.ctx.reportFault(this.name, e, { object: pod, key: qp.uid, reason: 'FailedScheduling' });
+        this.queue.failed(qp.uid, [], true);
+      }
     }
     return did;
   }
