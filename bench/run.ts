@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   'churn-speed': () => import('./churn-speed'),
   'canvas-frames': () => import('./canvas-frames'),
   'traffic-speed': () => import('./traffic-speed'),
+  rewind: () => import('./rewind'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,6 +4,7 @@
  * (`get -w`, `logs -f`, `rollout status`, `drain`), how it streams (`stream`).
  */
 import type { ApiClient } from '../sim/apiserver/client';
+import type { KObject } from '../sim/api/types';
 import type { FlagSpec, FlagValues } from './flags';
 
 export interface KubectlEnv {
@@ -22,8 +23,19 @@ export interface KubectlEnv {
    * Without it they only react to watch events.
    */
   after?: (ms: number, fn: () => void) => () => void;
+  /**
+   * The metrics-server, read in-process for `kubectl top` (what metrics.k8s.io serves). Absent:
+   * `top` answers "Metrics API not available", as kubectl does without a metrics server.
+   */
+  metrics?: MetricsSource;
   /** `kubectl config set-context --current --namespace=x`: the host keeps the new namespace */
   setNamespace?: (namespace: string) => void;
+}
+
+/** PodMetrics / NodeMetrics objects (metrics.k8s.io/v1beta1), as the metrics-server builds them. */
+export interface MetricsSource {
+  podMetrics(namespace?: string): KObject[];
+  nodeMetrics(): KObject[];
 }
 
 export interface KubectlResult {

@@ -4,7 +4,8 @@
  * arguments, `--` ends flags. Errors carry pflag's exact words; the caller adds
  * `See 'kubectl <cmd> --help' for usage.`
  */
-export type FlagType = 'bool' | 'string' | 'int' | 'strings' | 'duration';
+/** `strings` is pflag's StringSlice (commas split values); `stringArray` keeps each value whole */
+export type FlagType = 'bool' | 'string' | 'int' | 'strings' | 'stringArray' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -81,14 +82,14 @@ export function parseFlags(tokens: string[], specs: FlagSpec[]): ParsedArgs {
   const byName = new Map(all.map((s) => [s.name, s]));
   const byShort = new Map(all.filter((s) => s.short).map((s) => [s.short!, s]));
   const flags: FlagValues = {};
-  for (const s of all) flags[s.name] = s.type === 'strings' ? [...((s.default as string[]) ?? [])] : s.default;
+  for (const s of all) flags[s.name] = s.type === 'strings' || s.type === 'stringArray' ? [...((s.default as string[]) ?? [])] : s.default;
   const changed = new Set<string>();
   const args: string[] = [];
   const set = (spec: FlagSpec, raw: string, shown: string) => {
     const v = convert(spec, raw, shown);
-    if (spec.type === 'strings') {
+    if (spec.type === 'strings' || spec.type === 'stringArray') {
       const list = changed.has(spec.name) ? (flags[spec.name] as string[]) : [];
-      flags[spec.name] = [...list, ...raw.split(',')];
+      flags[spec.name] = [...list, ...(spec.type === 'strings' ? raw.split(',') : [raw])];
     } else flags[spec.name] = v;
     changed.add(spec.name);
   };

@@ -7,6 +7,7 @@ import { manifestNamespace, readManifests } from '../manifests';
 import { kindGroup } from '../resources';
 import { parseOutput, printFetched } from './output';
 import { resourceInfo } from '../../sim/api/resources';
+import { createConfigMap_, createSecret_, createService_ } from './createkinds';
 
 function printCreated(ctx: Ctx, resource: string, obj: KObject, verb = 'created'): void {
   const info = resourceInfo(resource)!;
@@ -116,5 +117,8 @@ export const create: CommandDef = {
       flags: COMMON,
       run: createNamespace,
     },
+    createConfigMap_,
+    createSecret_,
+    createService_,
   ],
 };

@@ -17,6 +17,7 @@ import { logs } from './logs';
 import { cordon, drain, taint, uncordon } from './nodes';
 import { rollout } from './rollout';
 import { scale, set } from './scale';
+import { top } from './top';
 
 function unsupported(name: string): CommandDef {
   return {
@@ -33,7 +34,7 @@ export const COMMANDS: CommandDef[] = [
   create, expose, unsupported('run'), set,
   explain, get, unsupported('edit'), del,
   rollout, scale, unsupported('autoscale'),
-  unsupported('certificate'), clusterInfo, unsupported('top'), cordon, uncordon, drain, taint,
+  unsupported('certificate'), clusterInfo, top, cordon, uncordon, drain, taint,
   describe, logs, unsupported('attach'), unsupported('exec'), unsupported('port-forward'), unsupported('proxy'), unsupported('cp'), unsupported('auth'), unsupported('debug'), unsupported('events'),
   unsupported('diff'), apply, unsupported('patch'), unsupported('replace'), unsupported('wait'), unsupported('kustomize'),
   label, annotate, unsupported('completion'),

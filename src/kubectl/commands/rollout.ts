@@ -3,7 +3,9 @@
  * (polymorphichelpers: rollout_status.go, history.go, rollback.go; K8S-REFERENCE §3, §11).
  */
 import { controllerOf } from '../../sim/api/podutil';
-import type { Deployment, ReplicaSet } from '../../sim/api/types';
+import type { Deployment, KObject, ReplicaSet } from '../../sim/api/types';
+import type { DaemonSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import { daemonSetStatus, statefulSetStatus } from './rolloutstatus';
 import { rollbackTemplate } from '../../sim/controllers/deployment/rollback';
 import { rfc3339 } from '../../sim/util/time';
 import type { CommandDef, Ctx, Running, Stream } from '../command';
@@ -20,8 +22,9 @@ function target(ctx: Ctx): { info: ResourceInfo; name: string } {
   const { groups } = parseTypedArgs(ctx.args);
   const g = groups[0];
   if (!g.names.length) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+  const verb = ctx.path.split(' ')[1];
+  if (verb === 'status' && STATUS_VIEWERS[g.info.resource]) return { info: g.info, name: g.names[0] };
   if (g.info.resource !== 'deployments') {
-    const verb = ctx.path.split(' ')[1];
     if (verb === 'status') throw new KubectlError(`error: no status viewer has been implemented for ${g.info.kind}`);
     if (verb === 'history') throw new KubectlError(`error: no history viewer has been implemented for ${JSON.stringify(g.info.kind)}`);
     throw new KubectlError(`error: ${refOf(g.info, g.names[0])} ${verb} is not supported`);
@@ -48,10 +51,19 @@ export function deploymentStatus(d: Deployment): { message: string; done: boolea
   return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
+type Viewer = (o: KObject) => { message: string; done: boolean; error?: string };
+
+/** rollout_status.go's status viewers, by resource. */
+const STATUS_VIEWERS: Record<string, Viewer> = {
+  deployments: (o) => deploymentStatus(o as Deployment),
+  statefulsets: (o) => statefulSetStatus(o as StatefulSet),
+  daemonsets: (o) => daemonSetStatus(o as DaemonSet),
+};
+
 function statusOnce(ctx: Ctx): number {
-  const { name } = target(ctx);
-  const d = ctx.client.get<Deployment>('deployments', ctx.namespace, name);
-  const s = deploymentStatus(d);
+  const { info, name } = target(ctx);
+  const d = ctx.client.get(info.resource, ctx.namespace, name);
+  const s = STATUS_VIEWERS[info.resource](d);
   if (s.error) throw new KubectlError(`error: ${s.error}`);
   ctx.out(s.message);
   return 0;
@@ -59,8 +71,9 @@ function statusOnce(ctx: Ctx): number {
 
 function statusStream(ctx: Ctx, s: Stream): Running | null {
   if (ctx.changed.has('watch') && !ctx.bool('watch')) return null;
-  const { name } = target(ctx);
-  ctx.client.get('deployments', ctx.namespace, name); // NotFound before watching, as kubectl does
+  const { info, name } = target(ctx);
+  const viewer = STATUS_VIEWERS[info.resource];
+  ctx.client.get(info.resource, ctx.namespace, name); // NotFound before watching, as kubectl does
   let cancelTimer: (() => void) | undefined;
   let stopped = false;
   const finish = (code: number, err?: string) => {
@@ -74,11 +87,11 @@ function statusStream(ctx: Ctx, s: Stream): Running | null {
   const timeout = parseDuration(ctx.str('timeout')) ?? 0;
   if (timeout > 0 && ctx.env.after) cancelTimer = ctx.env.after(timeout, () => finish(1, 'error: timed out waiting for the condition\n'));
   let watch: { stop(): void } | undefined;
-  watch = ctx.client.watch('deployments', { namespace: ctx.namespace, fieldSelector: `metadata.name=${name}` }, (e) => {
+  watch = ctx.client.watch(info.resource, { namespace: ctx.namespace, fieldSelector: `metadata.name=${name}` }, (e) => {
     if (stopped) return;
     if (e.type === 'DELETED') return finish(1, `error: object has been deleted\n`);
     if (e.type !== 'ADDED' && e.type !== 'MODIFIED') return;
-    const st = deploymentStatus(e.object as Deployment);
+    const st = viewer(e.object);
     if (st.error) return finish(1, `error: ${st.error}\n`);
     s.out(st.message);
     if (st.done) finish(0);

@@ -5,6 +5,9 @@ import { KubectlError, renderError } from '../errors';
 import { parseTypedArgs } from '../resources';
 import { byKey } from '../commands/output';
 import { describeDeployment, describeNamespace, describeNode, describePod, describeReplicaSet, type DescribeInput } from './describers';
+import { describeIngress, describeService } from './network';
+import { describePersistentVolume, describePersistentVolumeClaim } from './storage';
+import { describeDaemonSet, describeHorizontalPodAutoscaler, describeJob, describeStatefulSet } from './workloads';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const DESCRIBERS: Record<string, (o: any, d: DescribeInput) => string> = {
@@ -13,6 +16,14 @@ const DESCRIBERS: Record<string, (o: any, d: DescribeInput) => string> = {
   replicasets: describeReplicaSet,
   nodes: describeNode,
   namespaces: describeNamespace,
+  services: describeService,
+  ingresses: describeIngress,
+  persistentvolumeclaims: describePersistentVolumeClaim,
+  persistentvolumes: describePersistentVolume,
+  statefulsets: describeStatefulSet,
+  daemonsets: describeDaemonSet,
+  jobs: describeJob,
+  horizontalpodautoscalers: describeHorizontalPodAutoscaler,
 };
 
 function eventsFor(ctx: Ctx, o: KObject) {

@@ -9,7 +9,11 @@ import { DEFAULT_COLUMNS, defaultRow, LEASE_COLUMNS, leaseRow, NAMESPACE_COLUMNS
 import { NODE_COLUMNS, nodeRow } from './nodes';
 import { POD_COLUMNS, podRow } from './pods';
 import type { ColumnDefinition, PrintOptions, Table, TableRow } from './table';
-import { DEPLOYMENT_COLUMNS, deploymentRow, REPLICASET_COLUMNS, replicaSetRow } from './workloads';
+import { CONTROLLERREVISION_COLUMNS, controllerRevisionRow, DAEMONSET_COLUMNS, daemonSetRow, DEPLOYMENT_COLUMNS, deploymentRow, REPLICASET_COLUMNS, replicaSetRow, STATEFULSET_COLUMNS, statefulSetRow } from './workloads';
+import { ENDPOINTS_COLUMNS, endpointsRow, ENDPOINTSLICE_COLUMNS, endpointSliceRow, INGRESS_COLUMNS, ingressRow, INGRESSCLASS_COLUMNS, ingressClassRow, SERVICE_COLUMNS, serviceRow } from './network';
+import { CONFIGMAP_COLUMNS, configMapRow, PV_COLUMNS, pvRow, PVC_COLUMNS, pvcRow, SECRET_COLUMNS, secretRow, STORAGECLASS_COLUMNS, storageClassRow } from './storage';
+import { CRONJOB_COLUMNS, cronJobRow, JOB_COLUMNS, jobRow } from './batch';
+import { HPA_COLUMNS, hpaRow, PDB_COLUMNS, pdbRow } from './autoscaling';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RowFn = (obj: any, o: PrintOptions) => TableRow;
@@ -22,6 +26,23 @@ const PRINTERS: Record<string, { columns: ColumnDefinition[]; row: RowFn }> = {
   events: { columns: EVENT_COLUMNS, row: eventRow },
   namespaces: { columns: NAMESPACE_COLUMNS, row: namespaceRow },
   leases: { columns: LEASE_COLUMNS, row: leaseRow },
+  services: { columns: SERVICE_COLUMNS, row: serviceRow },
+  endpoints: { columns: ENDPOINTS_COLUMNS, row: endpointsRow },
+  endpointslices: { columns: ENDPOINTSLICE_COLUMNS, row: endpointSliceRow },
+  ingresses: { columns: INGRESS_COLUMNS, row: ingressRow },
+  ingressclasses: { columns: INGRESSCLASS_COLUMNS, row: ingressClassRow },
+  configmaps: { columns: CONFIGMAP_COLUMNS, row: configMapRow },
+  secrets: { columns: SECRET_COLUMNS, row: secretRow },
+  persistentvolumes: { columns: PV_COLUMNS, row: pvRow },
+  persistentvolumeclaims: { columns: PVC_COLUMNS, row: pvcRow },
+  storageclasses: { columns: STORAGECLASS_COLUMNS, row: storageClassRow },
+  statefulsets: { columns: STATEFULSET_COLUMNS, row: statefulSetRow },
+  daemonsets: { columns: DAEMONSET_COLUMNS, row: daemonSetRow },
+  controllerrevisions: { columns: CONTROLLERREVISION_COLUMNS, row: controllerRevisionRow },
+  jobs: { columns: JOB_COLUMNS, row: jobRow },
+  cronjobs: { columns: CRONJOB_COLUMNS, row: cronJobRow },
+  poddisruptionbudgets: { columns: PDB_COLUMNS, row: pdbRow },
+  horizontalpodautoscalers: { columns: HPA_COLUMNS, row: hpaRow },
 };
 
 export function columnsFor(resource: string): ColumnDefinition[] {

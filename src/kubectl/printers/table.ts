@@ -15,7 +15,7 @@ export interface ColumnDefinition {
   priority: number;
 }
 
-export type Cell = string | number;
+export type Cell = string | number | boolean;
 
 export interface TableRow {
   cells: Cell[];

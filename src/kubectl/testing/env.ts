@@ -18,8 +18,10 @@ export function envFor(cluster: Cluster, files: Record<string, string> = {}): Ku
     handlers.delete(id);
     fn?.();
   });
+  const metrics = cluster.components.find((c) => c.name === 'metrics-server') as unknown as KubectlEnv['metrics'];
   const env: KubectlEnv = {
     client: cluster.client('kubectl'),
+    metrics,
     nowMs: () => cluster.nowMs(),
     files,
     after(ms, fn) {

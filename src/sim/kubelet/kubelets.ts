@@ -332,15 +332,12 @@ export class Kubelets implements Component, Host {
         ...inits.map((c) => newCtr(c, true, 'PodInitializing')),
         ...(pod.spec?.containers ?? []).map((c) => newCtr(c, false, inits.length ? 'PodInitializing' : 'ContainerCreating')),
       ],
-      backoff: {},
-      pullBackoff: {},
       wakeAt: Infinity,
       timerAt: Infinity,
       statusOwed: false,
       deleteDeadline: null,
       terminal: false,
       gone: false,
-      lastBackOffEvent: {},
     };
     this.pods.set(p.uid, p);
     this.podsOf(node).add(p.uid);

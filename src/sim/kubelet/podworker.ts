@@ -200,7 +200,7 @@ function step(s: Sync, c: CtrState): void {
       wakeAt(s, c.finishedAt + PLEG_MS);
       return;
     }
-    const b = p.backoff[c.name];
+    const b = p.backoff?.[c.name];
     if (inBackOffSince(b, c.finishedAt, now)) {
       c.last = { id: c.id, exitCode: c.exitCode, reason: c.termReason, startedAt: c.startedAt, finishedAt: c.finishedAt };
       c.state = 'waiting';
@@ -211,7 +211,7 @@ function step(s: Sync, c: CtrState): void {
       wakeAt(s, c.retryAt);
       return;
     }
-    p.backoff[c.name] = next(b, c.finishedAt, now);
+    (p.backoff ??= {})[c.name] = next(b, c.finishedAt, now);
     start(s, c);
     return;
   }
@@ -219,18 +219,18 @@ function step(s: Sync, c: CtrState): void {
   if (c.reason === 'CrashLoopBackOff') {
     if (c.retryAt !== null && now < c.retryAt) {
       backOffEvent(s, c);
-      wakeAt(s, Math.min(c.retryAt, (p.lastBackOffEvent[c.name] ?? now) + RESYNC_MS));
+      wakeAt(s, Math.min(c.retryAt, (p.lastBackOffEvent?.[c.name] ?? now) + RESYNC_MS));
       return;
     }
-    p.backoff[c.name] = next(p.backoff[c.name], c.last?.finishedAt ?? now, now);
+    (p.backoff ??= {})[c.name] = next(p.backoff[c.name], c.last?.finishedAt ?? now, now);
   }
   start(s, c);
 }
 
 function backOffEvent(s: Sync, c: CtrState): void {
-  const last = s.p.lastBackOffEvent[c.name];
+  const last = s.p.lastBackOffEvent?.[c.name];
   if (last !== undefined && s.now - last < RESYNC_MS) return;
-  s.p.lastBackOffEvent[c.name] = s.now;
+  (s.p.lastBackOffEvent ??= {})[c.name] = s.now;
   ev(s, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podRef(s.pod)}`, c);
 }
 
@@ -264,7 +264,7 @@ function start(s: Sync, c: CtrState): void {
     if (!r.ok) {
       ev(s, 'Warning', 'Failed', `Failed to pull image "${image}": ${r.error}`, c);
       ev(s, 'Warning', 'Failed', `Error: ${r.reason}`, c);
-      p.pullBackoff[image] = next(p.pullBackoff[image], now, now);
+      (p.pullBackoff ??= {})[image] = next(p.pullBackoff[image], now, now);
       waiting(c, r.reason, r.error);
       wakeAt(s, now + PLEG_MS); // the next sync shows ImagePullBackOff
       return;
@@ -302,12 +302,12 @@ function start(s: Sync, c: CtrState): void {
     waiting(c, 'ErrImageNeverPull', msg);
     return;
   }
-  const b = p.pullBackoff[image];
+  const b = p.pullBackoff?.[image];
   if (inBackOffSinceUpdate(b, now)) {
     const msg = `Back-off pulling image "${image}"`;
-    const last = p.lastBackOffEvent[`pull/${c.name}`];
+    const last = p.lastBackOffEvent?.[`pull/${c.name}`];
     if (last === undefined || now - last >= RESYNC_MS || c.reason !== 'ImagePullBackOff') {
-      p.lastBackOffEvent[`pull/${c.name}`] = now;
+      (p.lastBackOffEvent ??= {})[`pull/${c.name}`] = now;
       ev(s, 'Normal', 'BackOff', msg, c);
       ev(s, 'Warning', 'Failed', 'Error: ImagePullBackOff', c);
     }

@@ -65,8 +65,8 @@ export interface PodState {
   sandboxReadyAt: number;
   ctrs: CtrState[];
   /** the runtime's back-off entries: restart per container name, pulls per image */
-  backoff: Record<string, BackoffEntry>;
-  pullBackoff: Record<string, BackoffEntry>;
+  backoff?: Record<string, BackoffEntry>;
+  pullBackoff?: Record<string, BackoffEntry>;
   /** when the pod worker wants to run again (Infinity = idle), and what is scheduled */
   wakeAt: number;
   timerAt: number;
@@ -79,7 +79,7 @@ export interface PodState {
   /** the pod object was deleted: only the runtime's clean-up remains */
   gone: boolean;
   /** last BackOff event time per container, to repeat the event every ~10 s */
-  lastBackOffEvent: Record<string, number>;
+  lastBackOffEvent?: Record<string, number>;
 }
 
 export interface NodeState {

@@ -54,4 +54,13 @@ describe('network bad input', () => {
     );
     expect(err(() => c.api.create('services', 'default', service('f', { ports: [] })))).toBe('Service "f" is invalid: spec.ports: Required value');
   });
+
+  it('Service port names are DNS-1123 labels (digits-only names are fine, unlike container ports)', () => {
+    const c = Cluster.create({ seed: 1 });
+    c.api.create('services', 'default', service('digits', { ports: [{ name: '5678-8080', port: 5678, targetPort: 8080 }] }));
+    expect(c.api.get('services', 'default', 'digits').spec.ports[0].name).toBe('5678-8080');
+    expect(err(() => c.api.create('services', 'default', service('upper', { ports: [{ name: 'Web', port: 80 }] })))).toContain(
+      'Service "upper" is invalid: spec.ports[0].name: Invalid value: "Web": a lowercase RFC 1123 label must consist of',
+    );
+  });
 });

@@ -7,7 +7,7 @@
 import type { Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { FieldError } from '../fielderrors';
 import { fieldErr } from '../fielderrors';
-import { dns1035Errors, subdomainErrors } from '../names';
+import { dns1035Errors, labelErrors, subdomainErrors } from '../names';
 import type { KObject } from '../types';
 import { portNameErrors, portNumErrors } from './container';
 import { goIntOrString, goQuote, goStringSlice } from './gofmt';
@@ -41,7 +41,9 @@ function validateServicePort(p: ServicePort, requireName: boolean, isHeadless: b
   const errs: FieldError[] = [];
   if (requireName && !p.name) errs.push(fieldErr.required(`${path}.name`));
   else if (p.name) {
-    for (const m of portNameErrors(p.name)) errs.push(fieldErr.invalid(`${path}.name`, p.name, m));
+    // a Service port's name is a DNS-1123 label (validateServicePort); only named *target*
+    // ports follow the stricter IANA_SVC_NAME rule of container ports
+    for (const m of labelErrors(p.name)) errs.push(fieldErr.invalid(`${path}.name`, p.name, m));
     if (names.has(p.name)) errs.push(fieldErr.duplicate(`${path}.name`, p.name));
     else names.add(p.name);
   }
