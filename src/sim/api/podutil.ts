@@ -42,34 +42,42 @@ export interface PodRequests {
   memory: number; // bytes
 }
 
-const requestCache = new WeakMap<object, PodRequests>();
+/** One container's requests, remembered per (frozen, template-shared) resources object. */
+const resourceCache = new WeakMap<object, PodRequests>();
+function containerRequests(c: { resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }): PodRequests {
+  const res = c.resources;
+  if (!res) return ZERO;
+  const known = resourceCache.get(res);
+  if (known) return known;
+  const r = res.requests ?? res.limits;
+  const out = { cpu: cpuMillis((r?.cpu ?? res.limits?.cpu) as string | undefined), memory: bytes((r?.memory ?? res.limits?.memory) as string | undefined) };
+  if (Object.isFrozen(res)) resourceCache.set(res, out);
+  return out;
+}
+const ZERO: PodRequests = Object.freeze({ cpu: 0, memory: 0 });
 
 /**
  * What the scheduler counts for a pod: the sum over app containers, or the largest init
- * container if that is more, plus overhead. Cached per (immutable) spec object.
+ * container if that is more, plus overhead.
  */
 export function podRequests(pod: Pod): PodRequests {
   const spec = pod.spec;
   if (!spec) return { cpu: 0, memory: 0 };
-  const cached = requestCache.get(spec);
-  if (cached) return cached;
   let cpu = 0;
   let memory = 0;
   for (const c of spec.containers ?? []) {
-    const r = c.resources?.requests ?? c.resources?.limits;
-    cpu += cpuMillis(r?.cpu ?? (c.resources?.limits?.cpu as string | undefined));
-    memory += bytes(r?.memory ?? (c.resources?.limits?.memory as string | undefined));
+    const r = containerRequests(c);
+    cpu += r.cpu;
+    memory += r.memory;
   }
   for (const c of spec.initContainers ?? []) {
-    const r = c.resources?.requests ?? c.resources?.limits;
-    cpu = Math.max(cpu, cpuMillis(r?.cpu));
-    memory = Math.max(memory, bytes(r?.memory));
+    const r = containerRequests(c);
+    cpu = Math.max(cpu, r.cpu);
+    memory = Math.max(memory, r.memory);
   }
   if (spec.overhead) {
     cpu += cpuMillis(spec.overhead.cpu);
     memory += bytes(spec.overhead.memory);
   }
-  const out = { cpu, memory };
-  requestCache.set(spec, out);
-  return out;
+  return { cpu, memory };
 }

@@ -253,7 +253,12 @@ function asServer(p: Program, info: ImageInfo, c: Container): Program {
   return p;
 }
 
-const cache = new WeakMap<object, Program>();
+/**
+ * Programs of recently seen containers. Bounded rather than weak: a weak entry per pod would cost
+ * more (memory and GC work) at 150,000 pods than rebuilding a program now and then.
+ */
+const cache = new Map<object, Program>();
+const CACHE_MAX = 4096;
 
 /**
  * The program of container `c` running image `info`. `memCapBytes` is its memory limit (or
@@ -270,6 +275,7 @@ export function programFor(info: ImageInfo, c: Container, memCapBytes: number): 
     p.exit = { afterMs: Math.max(200, p.serveAfterMs ?? 200), code: 137, reason: 'OOMKilled' };
   }
   (p as Program & { cap?: number }).cap = memCapBytes;
+  if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(c, p);
   return p;
 }

@@ -25,6 +25,9 @@ export interface CtrState {
   id: string;
   image: string;
   imageID: string;
+  /** `containerd://<id>` as status shows it, and the id it was made for */
+  runtimeID?: string;
+  runtimeIDOf?: string;
   restartCount: number;
   startedAt: number;
   finishedAt: number;

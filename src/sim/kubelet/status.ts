@@ -13,14 +13,13 @@ export type Stamp = (t: number) => string;
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
-/** `containerd://<id>` built once per container instance, not once per status write. */
-const runtimeIDs = new WeakMap<CtrState, { id: string; full: string }>();
+/** `containerd://<id>` built once per container instance (kept on its state), not per status write. */
 function runtimeID(c: CtrState): string {
-  const known = runtimeIDs.get(c);
-  if (known && known.id === c.id) return known.full;
-  const full = `containerd://${c.id}`;
-  runtimeIDs.set(c, { id: c.id, full });
-  return full;
+  if (c.runtimeIDOf !== c.id || !c.runtimeID) {
+    c.runtimeID = `containerd://${c.id}`;
+    c.runtimeIDOf = c.id;
+  }
+  return c.runtimeID;
 }
 
 function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): ContainerStatus {

@@ -75,7 +75,42 @@ export interface PodInfo {
   spec: SpecInfo;
 }
 
-const cache = new WeakMap<object, SpecInfo>();
+/**
+ * SpecInfo is shared by the pods of one controller: they are made from one template, so every
+ * input below is the very same (frozen) object in each of them — only the containers array is
+ * per pod (admission adds the token mount), and its items' fields are shared. One entry per
+ * owner instead of one per pod keeps 150,000 pods from holding 150,000 copies.
+ */
+const byOwner = new WeakMap<object, { spec: PodSpec; info: SpecInfo }>();
+/** bare pods (no owner): one entry per spec object, which lives as long as the pod version */
+const bySpec = new WeakMap<object, SpecInfo>();
+
+function sameContainers(a: readonly Container[] | undefined, b: readonly Container[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x.resources !== y.resources || x.ports !== y.ports || x.image !== y.image)) return false;
+  }
+  return true;
+}
+
+/** The spec fields SpecInfo is built from are identical objects in both specs. */
+function sameInputs(a: PodSpec, b: PodSpec): boolean {
+  return (
+    a === b ||
+    (a.tolerations === b.tolerations &&
+      a.nodeSelector === b.nodeSelector &&
+      a.affinity === b.affinity &&
+      a.topologySpreadConstraints === b.topologySpreadConstraints &&
+      a.overhead === b.overhead &&
+      a.priority === b.priority &&
+      a.preemptionPolicy === b.preemptionPolicy &&
+      sameContainers(a.containers, b.containers) &&
+      sameContainers(a.initContainers, b.initContainers))
+  );
+}
 
 export function podInfo(pod: Pod): PodInfo {
   const md = pod.metadata ?? {};
@@ -85,11 +120,16 @@ export function podInfo(pod: Pod): PodInfo {
 export function specInfo(pod: Pod): SpecInfo {
   const spec = pod.spec;
   if (!spec) return EMPTY;
-  let info = cache.get(spec);
-  if (!info) {
-    info = build(pod, spec);
-    cache.set(spec, info);
+  const owners = pod.metadata?.ownerReferences;
+  if (owners) {
+    const hit = byOwner.get(owners);
+    if (hit && sameInputs(hit.spec, spec)) return hit.info;
+    const info = build(pod, spec);
+    byOwner.set(owners, { spec, info });
+    return info;
   }
+  let info = bySpec.get(spec);
+  if (!info) bySpec.set(spec, (info = build(pod, spec)));
   return info;
 }
 

@@ -201,16 +201,14 @@ export class VolumeData {
 }
 
 /** per pod spec: the uploads container's name, or '' (pod events are hot: parse once per spec) */
-const uploadsCtr = new WeakMap<object, string>();
 
 function uploadsRunning(pod: Pod): boolean {
   const spec = pod.spec;
   if (!spec) return false;
-  let name = uploadsCtr.get(spec);
-  if (name === undefined) uploadsCtr.set(spec, (name = spec.containers.find((x) => UPLOADS_IMAGE.test(x.image ?? ''))?.name ?? ''));
-  if (!name || pod.metadata?.deletionTimestamp || !spec.nodeName) return false;
-  const c = { name };
-  return !!pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running;
+  if (pod.metadata?.deletionTimestamp || !spec.nodeName) return false;
+  const name = spec.containers.find((x) => UPLOADS_IMAGE.test(x.image ?? ''))?.name;
+  if (!name) return false;
+  return !!pod.status?.containerStatuses?.find((s) => s.name === name)?.state?.running;
 }
 
 /** The backing store of a PV; hostPath PVs live on the node the pod runs on. */

@@ -161,18 +161,15 @@ export function isDelayBinding(store: Store, claim: PVC): boolean {
 }
 
 /** Names of the claims a pod mounts (persistentVolumeClaim volumes), cached per spec. */
-const claimCache = new WeakMap<object, readonly string[]>();
 const NONE: readonly string[] = Object.freeze([]);
 export function podClaims(pod: Pod): readonly string[] {
   const spec = pod.spec;
   if (!spec) return NONE;
-  let out = claimCache.get(spec);
-  if (out) return out;
-  const names: string[] = [];
-  for (const v of spec.volumes ?? []) if (v.persistentVolumeClaim?.claimName) names.push(v.persistentVolumeClaim.claimName);
-  out = names.length ? Object.freeze(names) : NONE;
-  claimCache.set(spec, out);
-  return out;
+  // computed each time: a pod has a handful of volumes, and a cache entry per pod would cost
+  // more (memory and GC) at 150,000 pods than the loop
+  let names: string[] | undefined;
+  for (const v of spec.volumes ?? []) if (v.persistentVolumeClaim?.claimName) (names ??= []).push(v.persistentVolumeClaim.claimName);
+  return names ?? NONE;
 }
 
 /** Volumes that a CSI attacher must attach to the node before the kubelet can mount them. */

@@ -27,8 +27,12 @@ export function imageTag(image: string | undefined): string {
   return at >= 0 ? '' : 'latest';
 }
 
-/** Arrays already known to be fully defaulted for pods: O(1) for the 150,000th pod of a template. */
-const podDefaultedContainers = new WeakSet<object>();
+/**
+ * Arrays already known to be fully defaulted for pods: O(1) for a pod's later writes. Bounded and
+ * cleared when full rather than weak — a weak entry per pod costs GC work at 150,000 pods.
+ */
+const podDefaultedContainers = new Set<object>();
+const DEFAULTED_MAX = 50_000;
 
 export function defaultPodSpec(spec: PodSpec, forPod: boolean): PodSpec {
   const d = new Draft(spec as PodSpec & Obj);
@@ -50,7 +54,10 @@ function defaultContainers(list: Container[] | undefined, forPod: boolean, hostN
   if (forPod && !hostNetwork && podDefaultedContainers.has(list)) return list;
   const out = mapSame(list, (c) => defaultContainer(c, forPod, hostNetwork));
   // only frozen arrays can be trusted to stay defaulted
-  if (out === list && forPod && !hostNetwork && Object.isFrozen(list)) podDefaultedContainers.add(list);
+  if (out === list && forPod && !hostNetwork && Object.isFrozen(list)) {
+    if (podDefaultedContainers.size >= DEFAULTED_MAX) podDefaultedContainers.clear();
+    podDefaultedContainers.add(list);
+  }
   return out;
 }
 
