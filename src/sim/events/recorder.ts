@@ -27,8 +27,14 @@ export class EventCache {
   seq = 0;
   entries = new Map<string, string>(); // dedup key → "namespace/name" of the Event
 
-  remember(key: string, ref: string): void {
+  /** A key seen again moves to the young end (least recently used goes first). */
+  touch(key: string, ref: string): void {
     this.entries.delete(key);
+    this.entries.set(key, ref);
+  }
+
+  /** A key known to be absent: no delete needed before the insert. */
+  add(key: string, ref: string): void {
     this.entries.set(key, ref);
     if (this.entries.size > CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
   }
@@ -66,6 +72,7 @@ function flat(s: string): string {
 export class EventRecorder {
   /** the Event's `source`, one frozen object shared by every event this recorder writes */
   private readonly sourceObject: Readonly<EventSource>;
+  private readonly keyPrefix: string;
 
   constructor(
     private readonly client: ApiClient,
@@ -74,6 +81,7 @@ export class EventRecorder {
     private readonly nowMs: () => number,
   ) {
     this.sourceObject = Object.freeze(source.host ? { component: source.component, host: source.host } : { component: source.component });
+    this.keyPrefix = `${source.component}\u0000${source.host ?? ''}\u0000`;
   }
 
   /** Records an event about `obj`. Never throws: an event that can't be written is dropped. */
@@ -110,7 +118,8 @@ export class EventRecorder {
     const info = resourceForKind(obj.apiVersion, obj.kind);
     const namespace = md.namespace || 'default';
     const involvedObject = this.reference(obj, info?.namespaced ?? false, fieldPath);
-    const key = `${this.source.component}\u0000${this.source.host ?? ''}\u0000${obj.kind}\u0000${namespace}\u0000${md.name}\u0000${md.uid}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+    // client-go's aggregation key, shortened: the uid stands for kind, namespace and name
+    const key = `${this.keyPrefix}${md.uid || `${obj.kind}/${namespace}/${md.name}`}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
 
     const now = rfc3339(this.nowMs());
     const existing = this.cache.entries.get(key);
@@ -119,7 +128,7 @@ export class EventRecorder {
       try {
         const ev = this.client.get('events', ns, name);
         this.client.update('events', ns, { ...ev, count: ((ev.count as number) ?? 1) + 1, lastTimestamp: now });
-        this.cache.remember(key, existing);
+        this.cache.touch(key, existing);
         return;
       } catch {
         // the event expired or was deleted: write a new one
@@ -147,6 +156,6 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     });
-    this.cache.remember(key, `${namespace}/${name}`);
+    this.cache.add(key, `${namespace}/${name}`);
   }
 }
