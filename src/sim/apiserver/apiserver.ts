@@ -276,26 +276,30 @@ export class ApiServer {
   private applyUpdate(info: ResourceInfo, old: KObject, input: KObject, opts: WriteOptions): KObject {
     const strategy = strategyFor(info.resource);
     const oldMd = old.metadata!;
-    let md: ObjectMeta = {
-      ...(input.metadata ?? {}),
-      // immutable or server-owned metadata
-      name: oldMd.name,
-      namespace: oldMd.namespace,
-      uid: oldMd.uid,
-      creationTimestamp: oldMd.creationTimestamp,
-      deletionTimestamp: oldMd.deletionTimestamp,
-      deletionGracePeriodSeconds: oldMd.deletionGracePeriodSeconds,
-      generation: oldMd.generation,
-    };
-    let obj: KObject = { ...input, apiVersion: old.apiVersion, kind: old.kind, metadata: md };
+    let md: ObjectMeta;
+    let obj: KObject;
     if (opts.subresource === 'status') {
       if (!strategy.hasStatus) throw notFound(info, oldMd.name ?? '');
       // a status write changes status only
+      md = oldMd;
       obj = { ...old, status: input.status };
-    } else if (strategy.hasStatus) {
-      obj = { ...obj, status: old.status };
+    } else {
+      md = {
+        ...(input.metadata ?? {}),
+        // immutable or server-owned metadata
+        name: oldMd.name,
+        namespace: oldMd.namespace,
+        uid: oldMd.uid,
+        creationTimestamp: oldMd.creationTimestamp,
+        deletionTimestamp: oldMd.deletionTimestamp,
+        deletionGracePeriodSeconds: oldMd.deletionGracePeriodSeconds,
+        generation: oldMd.generation,
+      };
+      // a main-resource write keeps the stored status
+      obj = { ...input, apiVersion: old.apiVersion, kind: old.kind, metadata: md, ...(strategy.hasStatus ? { status: old.status } : {}) };
     }
-    if (strategy.defaults) obj = strategy.defaults(obj);
+    // a status write keeps the stored (already defaulted) spec: only a full write needs defaulting
+    if (strategy.defaults && opts.subresource !== 'status') obj = strategy.defaults(obj);
     if (opts.subresource !== 'status') obj = admit(info.resource, obj, this, 'update', old);
 
     if (oldMd.deletionTimestamp) {
