@@ -94,14 +94,15 @@ async function churnFrames(page: Page, base: string) {
         let deleted = 0;
         const obs = new PerformanceObserver((list) => (longTasks += list.getEntries().filter((e) => e.duration >= 50).length));
         obs.observe({ type: 'longtask', buffered: false } as never);
-        // at 10×, a simulated second is 100 ms of real time
+        // at 10×, a simulated second is 100 ms of real time. One `kubectl delete pod a b c …` per
+        // simulated second, as a learner would type it: the deletions run in the worker, and
+        // the page pays for one message, not twenty calls and their replies
         const churn = setInterval(() => {
           const names = pg.podNames();
-          for (let i = 0; i < perSimSecond && names.length; i++) {
-            const name = names.splice(Math.floor(Math.random() * names.length), 1)[0];
-            deleted++;
-            pg.send({ op: 'deletePod', namespace: 'default', name, gracePeriodSeconds: 1 }).catch(() => undefined);
-          }
+          const victims: string[] = [];
+          for (let i = 0; i < perSimSecond && names.length; i++) victims.push(names.splice(Math.floor(Math.random() * names.length), 1)[0]);
+          deleted += victims.length;
+          if (victims.length) pg.send({ op: 'kubectlRun', line: `kubectl delete pod ${victims.join(' ')} --grace-period=1 --wait=false` }).catch(() => undefined);
         }, 100);
         const raf = (globalThis as unknown as { requestAnimationFrame(fn: (t: number) => void): number }).requestAnimationFrame;
         let last = performance.now();
@@ -166,7 +167,7 @@ export default async function run(): Promise<BenchResult> {
       title: `Canvas frames: ${fmt(PODS)} pods churning, and a ${fmt(BIG)}-node overview`,
       description:
         `Chromium (headless, software rendering, tracing off) on the production build. ${fmt(PODS)} pods of one Deployment on ${WORKERS} workers; ` +
-        `${CHURN_PER_SIM_SECOND} pods deleted (1 s grace) and replaced per simulated second at 10× for ${fmt(MEASURE_MS / 1000)} s of real time ` +
+        `${CHURN_PER_SIM_SECOND} pods deleted (1 s grace, one \`kubectl delete pod\` per simulated second) and replaced per simulated second at 10× for ${fmt(MEASURE_MS / 1000)} s of real time ` +
         `(${fmt(churn.deleted)} deletions). Bytes per changed pod: every patch the worker streams in the same scenario headless, over the pods it carried. ` +
         `Overview: the page opened on ${fmt(BIG)} workers (aggregate cards, only visible elements rendered).`,
       figures: [

@@ -8,6 +8,7 @@ type Bench = () => Promise<BenchResult> | BenchResult;
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   'control-plane-scale': () => import('./control-plane-scale'),
   'churn-speed': () => import('./churn-speed'),
+  'page-load': () => import('./page-load'),
   'canvas-frames': () => import('./canvas-frames'),
   'traffic-speed': () => import('./traffic-speed'),
   rewind: () => import('./rewind'),

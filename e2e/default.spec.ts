@@ -1,13 +1,10 @@
 import { expect, openPlayground, podNames, test } from './fixtures';
 
 test('opens on a live cluster: 4 nodes, the demo Deployment\'s 3 pods Running', async ({ page }) => {
-  // the first visit fills the browser's caches (and pays for a cold browser on a busy test
-  // machine); the budget is checked on the next load, measured from navigation start
+  // how fast the cluster appears is a benchmark figure (bench/page-load.ts), not a timed test
   await openPlayground(page);
-  await page.reload();
   await expect(page.locator('section[data-testid^="node."]')).toHaveCount(4);
-  const liveAt = await page.evaluate(() => performance.getEntriesByName('playground:snapshot')[0]?.startTime ?? Infinity);
-  expect(liveAt, 'a live cluster within 1.5 s of opening the page').toBeLessThan(1500);
+  expect(await page.evaluate(() => performance.getEntriesByName('playground:snapshot').length)).toBe(1);
   await expect(page.getByTestId('clock')).toHaveText(/^\d\d:\d\d:\d\d$/);
 
   for (const n of ['control-plane', 'node-1', 'node-2', 'node-3']) {

@@ -13,7 +13,12 @@ import { Palette } from './panels/palette/Palette';
 import { Outcome } from './panels/Outcome';
 import { useKeys } from './keys';
 import { TopBar } from './panels/TopBar';
+import { LessonPanel } from './panels/lessons/LessonPanel';
+import { Welcome } from './panels/lessons/Welcome';
 import { useStore } from './state/hooks';
+import { appStore } from './state/store';
+import { RecoveryBanner } from './panels/timeline/RecoveryBanner';
+import { TimelineBar } from './panels/timeline/TimelineBar';
 
 export function App() {
   useKeys();
@@ -27,14 +32,25 @@ export function App() {
           {notice && (
             <div className="notice" role="alert">
               {notice}
+              <button type="button" className="link notice-close" aria-label="Dismiss" onClick={() => appStore.setState({ notice: null })}>
+                dismiss
+              </button>
             </div>
           )}
-          <main className="main">
-            <Canvas />
-            <Palette />
-            <Outcome />
-            <Inspector />
-          </main>
+          <RecoveryBanner />
+          {/* the lesson panel (when open) is a column beside the canvas, never over it */}
+          <div className="workspace">
+            <LessonPanel />
+            <main className="main">
+              <Canvas />
+              <Palette />
+              <Outcome />
+              <Inspector />
+              <Welcome />
+            </main>
+          </div>
+          {/* the simulated clock as a track: scrub back, markers, branches, compare */}
+          <TimelineBar />
           <Dock />
           {!live && (
             <div className="loading" role="status">

@@ -3,7 +3,7 @@
  * hands every other message to listeners. `connect()` accepts any `WorkerLike`, so tests can put
  * an in-process host behind the same interface.
  */
-import type { Call, FromWorker, InitMessage, ReplyError, ToWorker } from './protocol';
+import type { AutosaveResult, Call, FromWorker, InitMessage, ReplyError, ToWorker } from './protocol';
 
 export interface WorkerLike {
   postMessage(msg: ToWorker): void;
@@ -79,4 +79,200 @@ export function connect(worker: WorkerLike, init: Omit<InitMessage, 'type'>): Si
 export function spawnSimulation(init: Omit<InitMessage, 'type'>): SimClient {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' });
   return connect(worker as unknown as WorkerLike, init);
+}
+
+// ---- a supervised simulation: crash recovery ------------------------------------------------
+
+/** Calls that change the cluster: a checkpoint follows them, and a restart sends them again. */
+const REPLAYABLE = new Set<Call['op']>(['deletePod', 'powerMachine', 'kubectlRun', 'setProcess', 'setNetwork', 'addMachine', 'removeMachine', 'crashContainer', 'traffic', 'cordon']);
+/** Calls after which a checkpoint is worth taking (they change what a save holds). */
+const CHANGES = new Set<Call['op']>([...REPLAYABLE, 'api', 'kubectlStart', 'kubectlEdit', 'seek', 'switchBranch', 'importSave', 'openSave', 'reset']);
+
+const isReplayable = (c: Call): boolean => REPLAYABLE.has(c.op) || (c.op === 'api' && c.verb !== 'get' && c.verb !== 'list');
+
+export interface SupervisorOptions {
+  /** real ms between heartbeats (default 2 s) */
+  heartbeatMs?: number;
+  /** a heartbeat unanswered this long means the worker hangs (default 15 s: a long seek is not a hang) */
+  hangMs?: number;
+  /** real ms between checkpoints (default 5 s) */
+  checkpointMs?: number;
+  /** what a restart's init should say besides the save (the clock's current speed, pause) */
+  initNow?(): Partial<Omit<InitMessage, 'type'>>;
+  /** the worker died: `reason` in plain words; a restart is under way */
+  onCrash?(reason: string): void;
+  /** the restarted worker answered; `from` says what it was restored from */
+  onRecovered?(from: 'checkpoint' | 'autosave'): void;
+  /** a checkpoint was taken (the autosave's time, whether IndexedDB kept it) */
+  onCheckpoint?(r: AutosaveResult): void;
+  /** whether the page is visible (a hidden tab's timers are throttled: no hang verdicts then) */
+  visible?(): boolean;
+  now?(): number;
+}
+
+export interface SupervisedClient extends SimClient {
+  /** the latest checkpoint (save text) the page holds */
+  latest(): string | undefined;
+  /** takes a checkpoint now (the worker autosaves and hands the text back) */
+  checkpoint(): Promise<void>;
+  /** debug hook: kill the worker as a crash would (`hang`: silently, only the heartbeat notices) */
+  kill(how?: 'error' | 'hang'): void;
+  /** how many times the worker was restarted */
+  restarts(): number;
+}
+
+interface Spawned {
+  worker: WorkerLike & { addEventListener(type: 'error', fn: (e: { message?: string; preventDefault?(): void }) => void): void };
+  client: SimClient;
+}
+
+/**
+ * The simulation with a supervisor: if the worker dies (an `error` event) or stops answering
+ * heartbeats, a new worker starts from the latest checkpoint (the page keeps the newest save
+ * text in memory, refreshed every few seconds and after each action; the autosave in IndexedDB
+ * backs it up), and the calls that changed the cluster since that checkpoint are sent again.
+ * Listeners and the `send` function stay the same objects, so the UI never notices the swap.
+ */
+export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: SupervisorOptions = {}, spawn: () => Spawned['worker'] = spawnWorker): SupervisedClient {
+  const now = opts.now ?? (() => Date.now());
+  const listeners = new Set<Listener>();
+  let cur: Spawned;
+  let latest: string | undefined;
+  let sinceCheckpoint: Call[] = [];
+  let restarts = 0;
+  let restarting = false;
+  let live = false;
+  let pingSince = 0;
+  let checkpointing = false;
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  /** page run numbers of terminal runs that have not ended (ended for the page on a restart) */
+  const openRuns = new Set<number>();
+
+  const emit = (msg: FromWorker) => {
+    if (msg.type === 'kubectlOutput' && msg.exitCode !== undefined) openRuns.delete(msg.run);
+    for (const fn of listeners) fn(msg);
+  };
+
+  const start = (initMsg: Omit<InitMessage, 'type'>, recovering?: 'checkpoint' | 'autosave') => {
+    const worker = spawn();
+    const client = connect(worker, initMsg);
+    const mine: Spawned = { worker, client };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault?.();
+      if (cur === mine) crash(`the simulation worker crashed${e.message ? ` (${e.message})` : ''}`);
+    });
+    client.listen((msg) => {
+      if (cur !== mine) return;
+      if (msg.type === 'snapshot' && !live) {
+        live = true;
+        if (recovering) {
+          const replay = sinceCheckpoint;
+          sinceCheckpoint = [];
+          for (const c of replay) send(c).catch(() => undefined);
+          opts.onRecovered?.(recovering);
+        }
+      }
+      emit(msg);
+    });
+    cur = mine;
+  };
+
+  const crash = (reason: string) => {
+    if (restarting) return;
+    restarting = true;
+    live = false;
+    pingSince = 0;
+    const old = cur;
+    opts.onCrash?.(reason);
+    try {
+      old.client.terminate();
+    } catch {
+      // already gone
+    }
+    for (const run of openRuns) emit({ type: 'kubectlOutput', run, stderr: 'the simulation restarted: this command was stopped\n', exitCode: 130 });
+    openRuns.clear();
+    restarts++;
+    const { share: _share, ...rest } = init;
+    // no checkpoint yet: the autosave, or (neither) a fresh cluster as the first load had
+    start({ ...rest, ...opts.initNow?.(), resume: true, ...(latest ? { saveText: latest } : {}) }, latest ? 'checkpoint' : 'autosave');
+    restarting = false;
+  };
+
+  function send<T>(call: Call): Promise<T> {
+    if (isReplayable(call)) sinceCheckpoint.push(call);
+    if (call.op === 'kubectlStart') openRuns.add(call.run);
+    const p = cur.client.send<T>(call);
+    if (CHANGES.has(call.op)) {
+      clearTimeout(soon);
+      soon = setTimeout(() => void checkpoint(), 500);
+    }
+    return p;
+  }
+
+  async function checkpoint(): Promise<void> {
+    if (checkpointing || !live) return;
+    checkpointing = true;
+    const mark = sinceCheckpoint.length;
+    try {
+      const r = await cur.client.send<AutosaveResult>({ op: 'autosave' });
+      if (r.text !== undefined) {
+        latest = r.text;
+        sinceCheckpoint = sinceCheckpoint.slice(mark);
+      }
+      opts.onCheckpoint?.(r);
+    } catch {
+      // a lesson, a restart under way: the next one will do
+    } finally {
+      checkpointing = false;
+    }
+  }
+
+  const heartbeat = () => {
+    if (!live || restarting) return;
+    if (opts.visible && !opts.visible()) {
+      pingSince = 0; // a hidden tab's timers are late: no verdict
+      return;
+    }
+    if (pingSince) {
+      if (now() - pingSince > (opts.hangMs ?? 15_000)) crash('the simulation stopped answering');
+      return;
+    }
+    const mine = cur;
+    pingSince = now();
+    mine.client
+      .send({ op: 'ping' })
+      .then(() => {
+        if (cur === mine) pingSince = 0;
+      })
+      .catch(() => undefined);
+  };
+
+  start(init);
+  const timers = [setInterval(heartbeat, opts.heartbeatMs ?? 2000), setInterval(() => void checkpoint(), opts.checkpointMs ?? 5000)];
+
+  return {
+    send,
+    listen(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    terminate() {
+      for (const t of timers) clearInterval(t);
+      clearTimeout(soon);
+      cur.client.terminate();
+      listeners.clear();
+    },
+    latest: () => latest,
+    checkpoint,
+    kill(how = 'error') {
+      cur.worker.terminate();
+      if (how === 'error') crash('the simulation worker was killed (debug hook)');
+      // 'hang': nothing answers any more; the heartbeat will notice
+    },
+    restarts: () => restarts,
+  };
+}
+
+function spawnWorker(): Spawned['worker'] {
+  return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'kube-sim' }) as unknown as Spawned['worker'];
 }

@@ -9,6 +9,14 @@
  */
 import type { StatusBody } from '../sim/api/errors';
 import type { KObject } from '../sim/api/types';
+import type { LessonStatus } from './lessons';
+import type { LessonView } from './lessonview';
+import type { Comparison, FieldChange, ObjectChange } from './timeline/compare';
+import type { Marker, MarkerKind } from './timeline/markers';
+import type { SaveEntry } from './timeline/storage';
+import type { BranchInfo } from './timeline/timeline';
+
+export type { BranchInfo, Comparison, FieldChange, Marker, MarkerKind, ObjectChange, SaveEntry };
 
 /** The resources the UI mirrors. */
 export const MIRRORED_RESOURCES = [
@@ -77,6 +85,33 @@ export interface SnapshotMessage {
   objects: Record<ObjectKey, KObject>;
   machines: MachineView[];
   clock: ClockView;
+  /** the rewindable timeline (absent in a host without one) */
+  timeline?: TimelineView;
+}
+
+/** The scrubber's view of the timeline (worker/timeline): its extent, branches, markers. */
+export interface TimelineView {
+  /** false during a lesson: the lesson's cluster is not rewindable */
+  enabled: boolean;
+  /** virtual ms: the furthest the current branch was played to (the scrubber's right end) */
+  end: number;
+  /** the current branch */
+  branch: number;
+  /** every branch (one until the learner acts in the past) */
+  branches: BranchInfo[];
+  /** notable moments of the current branch, in time order; sent when they changed */
+  markers?: Marker[];
+}
+
+/** What `autosave` answers: the save text it stored (the page keeps it for crash recovery). */
+export interface AutosaveResult {
+  /** absent when saving is off (a lesson, a cluster too big to save often) */
+  text?: string;
+  savedAt: string;
+  /** whether it reached IndexedDB (false: no storage, or the quota refused it) */
+  stored: boolean;
+  /** why not, when it did not */
+  error?: string;
 }
 
 export interface PatchMessage {
@@ -94,6 +129,8 @@ export interface PatchMessage {
   stats?: RequestDelta;
   /** a sample of requests that travelled Services/Ingress since the previous patch */
   traffic?: TrafficSample[];
+  /** present when the timeline's extent, branches or markers changed */
+  timeline?: TimelineView;
 }
 
 /** API requests made since the previous patch, by process (user agent up to the first `/`). */
@@ -152,7 +189,20 @@ export interface KubectlEditorMessage {
   error?: string;
 }
 
-export type FromWorker = SnapshotMessage | PatchMessage | ReplyMessage | NoticeMessage | KubectlOutputMessage | KubectlEditorMessage;
+// ---- a guided lesson (worker/lessons.ts) ----
+/**
+ * The lesson's state after a change: progress (steps done, the open one, guesses, hints), the
+ * open step's goal lines, its reference solution. The first one (after the snapshot) also
+ * carries the lesson's text (`view`); later ones come when something changed, after the patch
+ * that shows why.
+ */
+export interface LessonMessage {
+  type: 'lesson';
+  status: LessonStatus;
+  view?: LessonView;
+}
+
+export type FromWorker = SnapshotMessage | PatchMessage | ReplyMessage | NoticeMessage | KubectlOutputMessage | KubectlEditorMessage | LessonMessage;
 
 // ---- page → worker -------------------------------------------------------------------------
 
@@ -165,10 +215,25 @@ export interface InitMessage {
   paused?: boolean;
   /** this many medium worker machines instead of the default three (big-cluster views, benchmarks) */
   workers?: number;
+  /** start a guided lesson: its own cluster; `replay` finished steps are replayed (a reload resumes) */
+  lesson?: { id: string; replay?: number };
+  /** a share link's fragment (`s1.…`): the worker replays it (a bad one: a notice, a fresh cluster) */
+  share?: string;
+  /** a save file's text to open (crash recovery passes the latest checkpoint) */
+  saveText?: string;
+  /** open the autosave from IndexedDB when there is one (a reload comes back where it was) */
+  resume?: boolean;
 }
+
+/** Longest save text a call or `init` may carry (the save format's own limit). */
+export const MAX_SAVE_TEXT = 64 * 1024 * 1024;
+/** Latest virtual time a seek or comparison may name (a year). */
+export const MAX_TIME_MS = 366 * 24 * 3600_000;
 
 /** Most workers `init` may ask for. */
 export const MAX_WORKERS = 5000;
+/** Most finished steps a lesson `init` may replay (a lesson has far fewer). */
+export const MAX_REPLAY = 50;
 
 export type ApiVerb = 'get' | 'list' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete';
 export const API_VERBS: readonly ApiVerb[] = ['get', 'list', 'create', 'update', 'updateStatus', 'patch', 'delete'];
@@ -205,7 +270,48 @@ export type Call =
   /** the editor of a `kubectl edit` run was saved (text) or closed (null) */
   | { op: 'kubectlEdit'; run: number; text: string | null }
   /** tab completion of the line before the cursor; replies `KubectlCompletion` */
-  | { op: 'kubectlComplete'; line: string };
+  | { op: 'kubectlComplete'; line: string }
+  // ---- lessons ----
+  /** `kubectl cordon` (on) or `uncordon` a node, through kubectl's pipeline; replies `KubectlRunResult` */
+  | { op: 'cordon'; name: string; on: boolean }
+  /** the 14 lessons (`LessonSummary[]`), answered with or without a lesson running */
+  | { op: 'lessonCatalog' }
+  /** reveals the step's next hint (nudge → concept → command); replies the `LessonStatus` */
+  | { op: 'lessonHint'; step: string }
+  /** records the learner's guess before the step's outcome; replies the `LessonStatus` */
+  | { op: 'lessonPredict'; step: string; guess: string }
+  /** plays the open step's reference solution; replies `{output}` (what kubectl printed) */
+  | { op: 'lessonShowMe' }
+  // ---- the timeline (rewind, branches, compare) and saves ----
+  /** answers at once: the page's heartbeat (a worker that stops answering is restarted) */
+  | { op: 'ping' }
+  /** moves to virtual time t of the current branch (the past is replayed exactly); replies `TimelineView` */
+  | { op: 'seek'; t: number }
+  /** replies `BranchInfo[]` */
+  | { op: 'branches' }
+  /** goes to another branch at t (default: the same instant); replies `TimelineView` */
+  | { op: 'switchBranch'; id: number; t?: number }
+  /** replies `Marker[]` */
+  | { op: 'markers' }
+  /** objects added, removed and changed between two moments; replies `Comparison` */
+  | { op: 'compare'; t1: number; t2: number; ignoreNoise?: boolean }
+  /** the save file's text */
+  | { op: 'exportSave' }
+  /** opens a save file's text (checked strictly); replies `{warnings}` */
+  | { op: 'importSave'; text: string }
+  /** the share link's fragment (without `#`) */
+  | { op: 'shareLink' }
+  /** the learner's objects as YAML for a real cluster */
+  | { op: 'exportYaml' }
+  /** the named saves (and the autosave) in IndexedDB; replies `SaveEntry[]` */
+  | { op: 'saves' }
+  | { op: 'saveAs'; name: string }
+  | { op: 'openSave'; name: string }
+  | { op: 'deleteSave'; name: string }
+  /** a fresh cluster (the autosave is forgotten) */
+  | { op: 'reset' }
+  /** writes the autosave; replies `AutosaveResult` */
+  | { op: 'autosave' };
 
 /** What `kubectlComplete` answers: replace `line.slice(start)` with one of `candidates`. */
 export interface KubectlCompletion {
@@ -240,6 +346,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown, max = 253): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRun = (v: unknown): v is number => isNum(v) && Number.isInteger(v) && v >= 0;
+const isTime = (v: unknown): v is number => isNum(v) && v >= 0 && v <= MAX_TIME_MS;
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 /** Checks a call's shape; never throws. */
@@ -331,6 +438,47 @@ export function checkCall(c: unknown): Checked<Call> {
     case 'kubectlComplete':
       if (typeof c.line !== 'string' || c.line.length > MAX_LINE) return fail('kubectlComplete needs a line');
       return { ok: true, value: { op: 'kubectlComplete', line: c.line } };
+    case 'cordon':
+      // the name goes into a kubectl line: only what a node name can hold
+      if (!isStr(c.name) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(c.name) || typeof c.on !== 'boolean') return fail('cordon needs a node name and on (boolean)');
+      return { ok: true, value: { op: 'cordon', name: c.name, on: c.on } };
+    case 'lessonCatalog':
+    case 'lessonShowMe':
+      return { ok: true, value: { op: c.op } };
+    case 'lessonHint':
+      if (!isStr(c.step, 100)) return fail('lessonHint needs a step');
+      return { ok: true, value: { op: 'lessonHint', step: c.step } };
+    case 'ping':
+    case 'branches':
+    case 'markers':
+    case 'exportSave':
+    case 'shareLink':
+    case 'exportYaml':
+    case 'saves':
+    case 'reset':
+    case 'autosave':
+      return { ok: true, value: { op: c.op } };
+    case 'seek':
+      if (!isTime(c.t)) return fail(`seek needs t in [0, ${MAX_TIME_MS}] (virtual ms)`);
+      return { ok: true, value: { op: 'seek', t: c.t } };
+    case 'switchBranch':
+      if (!isRun(c.id) || (c.t !== undefined && !isTime(c.t))) return fail('switchBranch needs a branch id (and t, if given, a virtual time)');
+      return { ok: true, value: c.t === undefined ? { op: 'switchBranch', id: c.id } : { op: 'switchBranch', id: c.id, t: c.t as number } };
+    case 'compare':
+      if (!isTime(c.t1) || !isTime(c.t2)) return fail('compare needs t1 and t2 (virtual ms)');
+      if (c.ignoreNoise !== undefined && typeof c.ignoreNoise !== 'boolean') return fail('ignoreNoise must be a boolean');
+      return { ok: true, value: { op: 'compare', t1: c.t1, t2: c.t2, ...(c.ignoreNoise === undefined ? {} : { ignoreNoise: c.ignoreNoise }) } };
+    case 'importSave':
+      if (typeof c.text !== 'string' || c.text.length > MAX_SAVE_TEXT) return fail(`importSave needs the save's text (at most ${MAX_SAVE_TEXT} characters)`);
+      return { ok: true, value: { op: 'importSave', text: c.text } };
+    case 'saveAs':
+    case 'openSave':
+    case 'deleteSave':
+      if (!isStr(c.name, 100)) return fail(`${c.op} needs a name of 1 to 100 characters`);
+      return { ok: true, value: { op: c.op, name: c.name } };
+    case 'lessonPredict':
+      if (!isStr(c.step, 100) || !isStr(c.guess, 200)) return fail('lessonPredict needs a step and a guess');
+      return { ok: true, value: { op: 'lessonPredict', step: c.step, guess: c.guess } };
     default:
       return fail(`unknown op "${String(c.op).slice(0, 40)}"`);
   }
@@ -343,9 +491,24 @@ export function checkToWorker(data: unknown): Checked<ToWorker> {
     if (data.seed !== undefined && !isNum(data.seed)) return fail('seed must be a number');
     if (data.speed !== undefined && (!isNum(data.speed) || data.speed <= 0 || data.speed > MAX_SPEED)) return fail('bad speed');
     if (data.workers !== undefined && (!isNum(data.workers) || !Number.isInteger(data.workers) || data.workers < 0 || data.workers > MAX_WORKERS)) return fail(`workers must be an integer in [0, ${MAX_WORKERS}]`);
+    const lesson = data.lesson as Record<string, unknown> | undefined;
+    if (lesson !== undefined && (!isObj(lesson) || !isStr(lesson.id, 100) || (lesson.replay !== undefined && (!isRun(lesson.replay) || lesson.replay > MAX_REPLAY)))) return fail(`lesson must be {id, replay?} with replay an integer in [0, ${MAX_REPLAY}]`);
     return {
       ok: true,
-      value: { type: 'init', seed: data.seed as number | undefined, demo: data.demo === true, speed: data.speed as number | undefined, paused: data.paused === true, ...(data.workers !== undefined ? { workers: data.workers as number } : {}) },
+      value: {
+        type: 'init',
+        seed: data.seed as number | undefined,
+        demo: data.demo === true,
+        speed: data.speed as number | undefined,
+        paused: data.paused === true,
+        ...(data.workers !== undefined ? { workers: data.workers as number } : {}),
+        ...(lesson ? { lesson: { id: lesson.id as string, replay: (lesson.replay as number | undefined) ?? 0 } } : {}),
+        // a bad link or save must not stop the worker from starting: it is checked (and
+        // explained) later; here only its size is bounded (too long still says "too long")
+        ...(typeof data.share === 'string' && data.share ? { share: data.share.slice(0, 64 * 1024) } : {}),
+        ...(typeof data.saveText === 'string' && data.saveText.length <= MAX_SAVE_TEXT ? { saveText: data.saveText } : {}),
+        ...(data.resume === true ? { resume: true } : {}),
+      },
     };
   }
   if (data.type === 'request') {

@@ -4,7 +4,9 @@
  * All logic lives in host.ts so it can be tested in Node.
  */
 import { SimHost } from './host';
-import { checkToWorker, requestIdOf, type FromWorker } from './protocol';
+import { IndexedDbStorage } from './timeline/idb';
+import { openInitial } from './timelinecalls';
+import { checkToWorker, requestIdOf, type FromWorker, type ToWorker } from './protocol';
 
 // A narrow view of the worker global, so this file does not need the DOM and WebWorker libs
 // to agree (they clash); tsconfig.worker.json type-checks it with the WebWorker lib.
@@ -16,6 +18,8 @@ const scope = self as unknown as WorkerScope;
 const FRAME_MS = 16;
 
 let host: SimHost | null = null;
+/** messages that arrived while the playground was being opened (a link, a save, the autosave) */
+let waiting: unknown[] | null = null;
 
 function post(msg: FromWorker): void {
   scope.postMessage(msg);
@@ -37,6 +41,10 @@ scope.onmessage = (e) => {
       host.handle(e.data);
       return;
     }
+    if (waiting) {
+      waiting.push(e.data);
+      return;
+    }
     const checked = checkToWorker(e.data);
     if (!checked.ok || checked.value.type !== 'init') {
       const id = requestIdOf(e.data);
@@ -46,6 +54,18 @@ scope.onmessage = (e) => {
       return;
     }
     const init = checked.value;
+    waiting = [];
+    void boot(init);
+  } catch (err) {
+    post({ type: 'notice', level: 'error', message: `worker error: ${err instanceof Error ? err.message : String(err)}` });
+  }
+};
+
+/** Opens what init asks for (a link, a save, the autosave; a lesson has its own cluster), then starts. */
+async function boot(init: Extract<ToWorker, { type: 'init' }>): Promise<void> {
+  const storage = IndexedDbStorage.available() ? new IndexedDbStorage() : undefined;
+  const opened = init.lesson ? { notices: [] as string[], timeline: undefined } : await openInitial(init, storage);
+  try {
     host = new SimHost({
       seed: init.seed,
       epochMs: Date.now(),
@@ -53,12 +73,21 @@ scope.onmessage = (e) => {
       speed: init.speed,
       paused: init.paused,
       workers: init.workers,
+      lesson: init.lesson,
+      timeline: opened.timeline,
+      storage,
+      wallNow: () => Date.now(),
       realNow: () => performance.now(),
       post,
     });
     host.start();
-    setTimeout(loop, FRAME_MS);
+    // a damaged link or save: said plainly, after the (fresh) cluster is on screen
+    for (const message of opened.notices) post({ type: 'notice', level: 'error', message });
   } catch (err) {
     post({ type: 'notice', level: 'error', message: `worker error: ${err instanceof Error ? err.message : String(err)}` });
   }
-};
+  const queued = waiting ?? [];
+  waiting = null;
+  for (const data of queued) host?.handle(data);
+  setTimeout(loop, FRAME_MS);
+}

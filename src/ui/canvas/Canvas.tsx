@@ -17,7 +17,7 @@ import { GridNode, gridSize } from './GridNode';
 import { ControlPlaneNode } from './ControlPlaneNode';
 import { DeploymentNode } from './DeploymentNode';
 import { IngressNode, ServiceNode, UsersNode } from './EntryNodes';
-import { buildEdges, keepIdentity } from './flow';
+import { edgesJsonMemo, keepIdentity } from './flow';
 import { defaultLayout, type FlowKind } from './layout';
 import { MachineNode } from './MachineNode';
 import { TrafficEdge, type TrafficFlowEdge } from './TrafficEdge';
@@ -67,7 +67,7 @@ function Flow() {
   const services = useStore(useShallow((s) => keys(s.objects.services, 'services', s.showSystem)));
   const ingresses = useStore(useShallow((s) => keys(s.objects.ingresses, 'ingresses', s.showSystem)));
   const claims = useStore(useShallow((s) => keys(s.objects.persistentvolumeclaims, 'persistentvolumeclaims', s.showSystem)));
-  const compact = useStore((s) => aggregateMode(Object.keys(s.machines).length, Object.keys(s.objects.pods).length));
+  const compact = useStore((s) => aggregateMode(Object.keys(s.machines).length, s.podCount));
   // dragged positions: a change re-places nodes (Reset layout empties it)
   const positions = useStore((s) => s.positions);
   const [nodes, setNodes] = useState<Node[]>([]);
@@ -78,7 +78,8 @@ function Flow() {
   // ids only: dragging changes positions every frame, not which edges exist
   const nodeIds = useMemo(() => nodes.map((n) => n.id).join('|'), [nodes]);
   // the edges as a string: the canvas re-renders only when an edge appears, goes or relabels
-  const edgeJson = useStore((s) => (compact ? '[]' : JSON.stringify(buildEdges(s))));
+  const edgesJson = useMemo(edgesJsonMemo, []);
+  const edgeJson = useStore((s) => (compact ? '[]' : edgesJson(s)));
   const edges = useMemo(() => {
     const shown = new Set(nodeIds.split('|'));
     const next = (JSON.parse(edgeJson) as TrafficFlowEdge[]).filter((e) => shown.has(e.source) && shown.has(e.target));

@@ -39,7 +39,9 @@ const TILES: Tile[] = [
   { process: 'kube-controller-manager', title: 'controller manager', role: 'runs the controllers', count: (d) => d.byAgent['kube-controller-manager'] ?? 0, unit: 'req/s' },
 ];
 
-const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+// one MediaQueryList for every pulse (it tracks changes itself), not a new one per pulse
+const reducedQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
+const reduced = () => !!reducedQuery?.matches;
 
 /** Pulses the tile and keeps a per-simulated-second rate, all through refs. */
 function usePulse(tile: Tile, el: React.RefObject<HTMLElement | null>, rate: React.RefObject<HTMLElement | null>) {

@@ -1,9 +1,12 @@
 /**
  * One pod: its STATUS word as kubectl prints it, icon and colour, READY x/y and restarts.
  * Selects its own object; keeps the last version it saw so it can fade out after removal.
- * Enter/exit are scale+opacity only: `layout` animations misplace things in a zoomed canvas.
+ * Enter is a CSS animation (scale + opacity, on the compositor: a burst of new pods costs the
+ * main thread nothing per frame); the terminating fade is a CSS transition. Motion only plays
+ * the exit (the chip must outlive its pod), as one native `transform` + `opacity` animation.
+ * Never `layout` animations: they misplace things in a zoomed canvas.
  */
-import { m } from 'motion/react';
+import { m, useReducedMotion } from 'motion/react';
 import { memo, useMemo, useRef } from 'react';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { podColumns } from '../state/podstatus';
@@ -22,6 +25,11 @@ export function chipPosition(slot: number, cols = CHIP_COLS): { left: number; to
   return { left: (slot % cols) * (CHIP_W + CHIP_GAP), top: Math.floor(slot / cols) * (CHIP_H + CHIP_GAP) };
 }
 
+// a single `transform` string (not scale/y) lets motion hand the exit to the browser (WAAPI)
+const EXIT = { opacity: 0, transform: 'translateY(18px) scale(0.6)' };
+const EXIT_FADE = { opacity: 0 };
+const EXIT_TRANSITION = { duration: 0.3, ease: 'easeOut' } as const;
+
 export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }: { id: string; slot: number; gridCols?: number }) {
   const current = useStore((s) => s.objects.pods[id]) as Pod | undefined;
   const selected = useStore((s) => s.selection?.kind === 'pod' && s.selection.id === id);
@@ -31,6 +39,7 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
     return !!p && podRelated(s.selection, p, s.objects);
   });
   const dimmed = useStore((s) => s.selection?.kind === 'object' && !related);
+  const reduce = useReducedMotion();
   const last = useRef(current);
   if (current) last.current = current;
   const pod = current ?? last.current;
@@ -50,10 +59,8 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
       aria-pressed={selected}
       title={`${label}${pod.spec?.nodeName ? ` — on ${pod.spec.nodeName}` : ''}`}
       style={chipPosition(slot, gridCols)}
-      initial={{ opacity: 0, scale: 0.5 }}
-      animate={{ opacity: tone === 'terminating' ? 0.55 : 1, scale: 1 }}
-      exit={{ opacity: 0, scale: 0.6, y: 18 }}
-      transition={{ duration: 0.3, ease: 'easeOut' }}
+      exit={reduce ? EXIT_FADE : EXIT}
+      transition={EXIT_TRANSITION}
       onClick={(e) => {
         e.stopPropagation();
         select({ kind: 'pod', id });

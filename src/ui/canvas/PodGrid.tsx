@@ -1,11 +1,13 @@
 /** The pods of one node (or of the unscheduled tray), each in its stable slot. */
 import { AnimatePresence } from 'motion/react';
+import { memo } from 'react';
 import { CHIP_COLS, CHIP_GAP, CHIP_H, CHIP_W, PodChip } from './PodChip';
 import { useStore } from '../state/hooks';
 
 const NONE: readonly (string | null)[] = [];
 
-export function PodGrid({ node, empty, cols = CHIP_COLS, max = Infinity }: { node: string; empty: string; cols?: number; max?: number }) {
+// memo: its card re-renders when the node's usage changes; the grid only when its slots do
+export const PodGrid = memo(function PodGrid({ node, empty, cols = CHIP_COLS, max = Infinity }: { node: string; empty: string; cols?: number; max?: number }) {
   const all = useStore((s) => s.slots[node]) ?? NONE;
   // a capped grid (the tray) shows the first `max` and counts the rest
   const slots = all.length > max ? all.slice(0, max) : all;
@@ -22,4 +24,4 @@ export function PodGrid({ node, empty, cols = CHIP_COLS, max = Infinity }: { nod
       )}
     </div>
   );
-}
+});

@@ -21,7 +21,9 @@ export interface TrafficEdgeData extends Record<string, unknown> {
 export type TrafficFlowEdge = Edge<TrafficEdgeData, 'traffic'>;
 
 const SVG = 'http://www.w3.org/2000/svg';
-const reduced = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+// one MediaQueryList for every pulse (it tracks changes itself), not a new one per pulse
+const reducedQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
+const reduced = () => !!reducedQuery?.matches;
 
 export function sampleTravels(data: TrafficEdgeData, s: TrafficSample): boolean {
   if (data.kind === 'claim') return false;

@@ -14,7 +14,7 @@ function edge(id: string, source: string, target: string, data: TrafficEdgeData,
   return { id, source, target, type: 'traffic', data, targetHandle, focusable: false, selectable: false, ariaLabel: data.label ?? id };
 }
 
-export function buildEdges(m: Pick<Mirror, 'objects' | 'machines' | 'slots'>): TrafficFlowEdge[] {
+export function buildEdges(m: EdgeInputs): TrafficFlowEdge[] {
   const out: TrafficFlowEdge[] = [];
   const { services, ingresses, endpointslices, persistentvolumeclaims, pods } = m.objects;
   const hasMachine = (n: string) => n in m.machines;
@@ -34,17 +34,12 @@ export function buildEdges(m: Pick<Mirror, 'objects' | 'machines' | 'slots'>): T
     const svc = services[id] as Service;
     const type = svc.spec?.type ?? 'ClusterIP';
     if (type === 'LoadBalancer' || type === 'NodePort') out.push(edge(`users>svc:${id}`, 'users', `services:${id}`, { kind: 'users', via: [`service ${id}`, 'nodeport '] }));
+    // the endpoint's own nodeName: the edges need not read (per-frame) pods
     const eps = endpointsByNode(endpointslices, svc);
-    const podsByNode: Record<string, string[]> = {};
-    for (const p of eps.pods) {
-      const pod = pods[p] as Pod | undefined;
-      const node = pod?.spec?.nodeName;
-      if (node) (podsByNode[node] ??= []).push(p.split('/')[1]);
-    }
     for (const node in eps.byNode) {
       if (!hasMachine(node)) continue;
       const n = eps.byNode[node];
-      out.push(edge(`svc:${id}>${node}`, `services:${id}`, `machine:${node}`, { kind: 'endpoints', label: `${n} endpoint${n === 1 ? '' : 's'}`, pods: podsByNode[node] ?? [] }));
+      out.push(edge(`svc:${id}>${node}`, `services:${id}`, `machine:${node}`, { kind: 'endpoints', label: `${n} endpoint${n === 1 ? '' : 's'}`, pods: eps.podsByNode[node] ?? [] }));
     }
   }
   if (Object.keys(persistentvolumeclaims).length) {
@@ -64,6 +59,29 @@ export function buildEdges(m: Pick<Mirror, 'objects' | 'machines' | 'slots'>): T
     }
   }
   return out;
+}
+
+type EdgeInputs = Pick<Mirror, 'objects' | 'machines' | 'slots'>;
+
+/**
+ * `buildEdges` as JSON, recomputed only when what it reads changed: Services, Ingresses,
+ * EndpointSlices, claims, machines — and slots while a claim exists (claim edges follow the
+ * pods that mount it; a pod's volumes never change, so where pods sit is all that matters; the
+ * pods table itself is updated in place and has no identity to compare). Under pod churn
+ * without claims the edges cost one identity check.
+ */
+export function edgesJsonMemo(): (m: EdgeInputs) => string {
+  let inputs: unknown[] = [];
+  let json = '[]';
+  return (m) => {
+    const o = m.objects;
+    const claims = Object.keys(o.persistentvolumeclaims).length > 0;
+    const next = [o.services, o.ingresses, o.endpointslices, o.persistentvolumeclaims, m.machines, claims ? m.slots : null];
+    if (next.every((v, i) => v === inputs[i])) return json;
+    inputs = next;
+    json = JSON.stringify(buildEdges(m));
+    return json;
+  };
 }
 
 /** Keeps the previous edge object when nothing about it changed, so React Flow skips it. */

@@ -2,6 +2,8 @@
 import { useStore } from '../state/hooks';
 import { pause, resume, setSpeed, step } from '../actions';
 import { SPEEDS } from '../../worker/protocol';
+import { LessonsButton } from './lessons/LessonPanel';
+import { SavesButton } from './saves/SavesButton';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -39,6 +41,7 @@ export function TopBar() {
       <h1 className="title">
         <span aria-hidden="true" className="logo">⎈</span> Kubernetes playground
       </h1>
+      <LessonsButton />
       <div className="time" role="group" aria-label="Simulated time">
         <Clock />
         <button type="button" className="btn" data-testid="time.toggle" aria-label={paused ? 'Play (space)' : 'Pause (space)'} aria-pressed={paused} onClick={() => (paused ? resume() : pause())}>
@@ -55,6 +58,7 @@ export function TopBar() {
           ))}
         </div>
       </div>
+      <SavesButton />
     </header>
   );
 }

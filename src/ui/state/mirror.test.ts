@@ -45,8 +45,40 @@ describe('the mirror', () => {
     const m = fromSnapshot(snap({}));
     const next = apply(m, patch({ upserts: { 'pods/default/x': pod('x', 'n1') } }), patch({ removed: ['pods/default/x'] }), patch({ upserts: { 'pods/default/y': pod('y', 'n1', '1') } }), patch({ upserts: { 'pods/default/y': pod('y', 'n1', '2') } }));
     expect(Object.keys(next.objects.pods)).toEqual(['default/y']);
+    expect(next.podCount).toBe(1);
     expect(next.slots.n1).toEqual(['default/y']);
     expect(next.usage.n1.cpuMillis).toBe(2000);
+  });
+
+  it('counts pods per node by status family, and keeps the counts of untouched nodes', () => {
+    let m = fromSnapshot(snap({ 'pods/default/a': pod('a', 'n1'), 'pods/default/b': pod('b', 'n1'), 'pods/default/c': pod('c', 'n2'), 'pods/default/p': pod('p') }));
+    // Running, 0/1 ready (no container statuses): a warning, as on a chip
+    expect(m.tones).toEqual({ n1: { warning: 2 }, n2: { warning: 1 }, '': { progress: 1 } });
+    const n2 = m.tones.n2;
+    const terminating = { ...pod('a', 'n1'), metadata: { name: 'a', namespace: 'default', deletionTimestamp: '2026-01-01T00:00:00Z' } };
+    m = apply(m, patch({ upserts: { 'pods/default/a': terminating, 'pods/default/p': pod('p', 'n1') } }));
+    expect(m.tones.n1).toEqual({ warning: 2, terminating: 1 });
+    expect(m.tones['']).toBeUndefined();
+    expect(m.tones.n2).toBe(n2);
+    m = apply(m, patch({ removed: ['pods/default/a', 'pods/default/b', 'pods/default/p'] }));
+    expect(m.tones.n1).toBeUndefined();
+  });
+
+  it('lets its owner update the pods table in place, with the same result', () => {
+    const objects = { 'pods/default/a': pod('a', 'n1'), 'pods/default/b': pod('b', 'n1') };
+    const p = mergePatch(null, patch({ removed: ['pods/default/a'], upserts: { 'pods/default/c': pod('c', 'n1', '300m') } }));
+    const copied = fromSnapshot(snap(objects));
+    const owned = fromSnapshot(snap(objects));
+    const table = owned.objects.pods;
+    const a = { ...copied, ...applyPatch(copied, p) };
+    const b = { ...owned, ...applyPatch(owned, p, true) };
+    expect(b.objects.pods).toBe(table);
+    expect(b.objects.pods).toEqual(a.objects.pods);
+    expect(a.objects.pods).not.toBe(copied.objects.pods);
+    expect(b.slots).toEqual(a.slots);
+    expect(b.usage).toEqual(a.usage);
+    expect(b.tones).toEqual(a.tones);
+    expect([a.podCount, b.podCount]).toEqual([2, 2]);
   });
 
   it('nodes are cluster-scoped: keyed /name', () => {

@@ -7,7 +7,8 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../sim/api/types';
 import { MIRRORED_RESOURCES, splitObjectKey, type ClockView, type MachineView, type MirroredResource, type PatchMessage, type SnapshotMessage } from '../../worker/protocol';
-import { holdsResources, podRequests } from './views';
+import { podColumns } from './podstatus';
+import { holdsResources, podRequests, podTone, type Tone } from './views';
 
 /** Objects of one resource keyed `namespace/name` (cluster-scoped: `/name`). */
 export type Table = Record<string, KObject>;
@@ -17,6 +18,9 @@ export interface Usage {
   memoryBytes: number;
   pods: number;
 }
+
+/** How many pods of a node are in each status family (absent = none). */
+export type ToneCounts = Readonly<Partial<Record<Tone, number>>>;
 
 export interface Mirror {
   live: boolean;
@@ -28,6 +32,10 @@ export interface Mirror {
   slots: Record<string, readonly (string | null)[]>;
   /** node name → requests of the pods bound to it */
   usage: Record<string, Usage>;
+  /** node name → its pods by status family (kept incrementally: O(changed pods) per patch) */
+  tones: Record<string, ToneCounts>;
+  /** how many pods are mirrored (Object.keys of 150,000 pods per store update would not do) */
+  podCount: number;
 }
 
 /** Several patches squashed into one: later versions win, a removal cancels an earlier upsert. */
@@ -46,7 +54,7 @@ export const MAX_EVENTS = 300;
 export function emptyMirror(): Mirror {
   const objects = {} as Record<MirroredResource, Table>;
   for (const r of MIRRORED_RESOURCES) objects[r] = {};
-  return { live: false, seq: 0, objects, machines: {}, clock: { now: 0, epochMs: 0, speed: 1, paused: false }, slots: {}, usage: {} };
+  return { live: false, seq: 0, objects, machines: {}, clock: { now: 0, epochMs: 0, speed: 1, paused: false }, slots: {}, usage: {}, tones: {}, podCount: 0 };
 }
 
 export function mergePatch(into: MergedPatch | null, p: PatchMessage): MergedPatch {
@@ -70,6 +78,38 @@ export function mergePatch(into: MergedPatch | null, p: PatchMessage): MergedPat
   }
   if (p.clock) m.clock = p.clock;
   return m;
+}
+
+/**
+ * Moves the keys of one resource (`events`) out of a merged patch into `held`, so they can be
+ * applied later in a batch of their own; returns the patch it was given.
+ */
+export function holdBack(p: MergedPatch, prefix: string, held: MergedPatch | null): MergedPatch | null {
+  let out = held;
+  const take = () => (out ??= { seq: p.seq, upserts: {}, removed: new Set(), machines: {}, removedMachines: new Set() });
+  for (const key of p.removed) {
+    if (!key.startsWith(prefix)) continue;
+    p.removed.delete(key);
+    const h = take();
+    delete h.upserts[key];
+    h.removed.add(key);
+  }
+  for (const key in p.upserts) {
+    if (!key.startsWith(prefix)) continue;
+    const h = take();
+    h.removed.delete(key);
+    h.upserts[key] = p.upserts[key];
+    delete p.upserts[key];
+  }
+  return out;
+}
+
+/** Puts held-back keys into a (newer) merged patch that holds none of them; `seq` = the mirror's. */
+export function release(held: MergedPatch, into: MergedPatch | null, seq: number): MergedPatch {
+  if (!into) return { ...held, seq: Math.max(held.seq, seq) };
+  for (const key of held.removed) into.removed.add(key);
+  Object.assign(into.upserts, held.upserts);
+  return into;
 }
 
 const podNode = (pod: KObject | undefined): string => ((pod as Pod | undefined)?.spec?.nodeName ?? '') as string;
@@ -102,6 +142,18 @@ function usageOf(ids: readonly (string | null)[], pods: Table): Usage {
   return u;
 }
 
+function toneOf(pod: KObject): Tone {
+  const c = podColumns(pod as Pod);
+  return podTone(c.status, c.ready, c.total);
+}
+
+function sameTones(a: ToneCounts | undefined, b: ToneCounts): boolean {
+  if (!a) return Object.keys(b).length === 0;
+  for (const k in a) if (a[k as Tone] !== b[k as Tone]) return false;
+  for (const k in b) if (a[k as Tone] !== b[k as Tone]) return false;
+  return true;
+}
+
 function sameUsage(a: Usage | undefined, b: Usage): boolean {
   return !!a && a.cpuMillis === b.cpuMillis && a.memoryBytes === b.memoryBytes && a.pods === b.pods;
 }
@@ -113,8 +165,15 @@ export function fromSnapshot(s: SnapshotMessage): Mirror {
   return { ...mirror, ...applyPatch(mirror, merged), live: true };
 }
 
-/** The part of the mirror a merged patch changes; everything untouched keeps its identity. */
-export function applyPatch(state: Mirror, p: MergedPatch): Partial<Mirror> {
+/**
+ * The part of the mirror a merged patch changes; everything untouched keeps its identity.
+ * `ownPods`: the caller owns `state` (nobody compares it with its successor), so the pods table
+ * is updated in place instead of copied — at 1,000 pods a copy per frame is the single most
+ * expensive thing a frame did, at 150,000 it would take longer than the frame. Components
+ * select single pods (`objects.pods[id]`: new object, new identity) or `slots`/`usage`/`tones`
+ * (new identity per change); nothing may rely on the pods table's own identity.
+ */
+export function applyPatch(state: Mirror, p: MergedPatch, ownPods = false): Partial<Mirror> {
   const out: Partial<Mirror> = { seq: p.seq };
   if (p.clock) out.clock = p.clock;
 
@@ -125,10 +184,19 @@ export function applyPatch(state: Mirror, p: MergedPatch): Partial<Mirror> {
   }
 
   const tables: Partial<Record<MirroredResource, Table>> = {};
-  const table = (r: MirroredResource): Table => (tables[r] ??= { ...state.objects[r] });
+  const table = (r: MirroredResource): Table => (tables[r] ??= ownPods && r === 'pods' ? state.objects[r] : { ...state.objects[r] });
+  const toneEdits: Record<string, Partial<Record<Tone, number>>> = {};
+  const count = (node: string, pod: KObject, by: 1 | -1) => {
+    const c = (toneEdits[node] ??= { ...state.tones[node] });
+    const t = toneOf(pod);
+    const n = (c[t] ?? 0) + by;
+    if (n > 0) c[t] = n;
+    else delete c[t];
+  };
   const slotEdits: Record<string, (string | null)[]> = {};
   const slotsOf = (node: string): (string | null)[] => (slotEdits[node] ??= [...(state.slots[node] ?? [])]);
   const touchedNodes = new Set<string>();
+  let podCount = state.podCount;
 
   for (const key of p.removed) {
     const { resource, namespace, name } = splitObjectKey(key);
@@ -140,6 +208,8 @@ export function applyPatch(state: Mirror, p: MergedPatch): Partial<Mirror> {
       const node = podNode(t[id]);
       vacate(slotsOf(node), id, node === '');
       touchedNodes.add(node);
+      count(node, t[id], -1);
+      podCount--;
     }
     delete t[id];
   }
@@ -162,6 +232,9 @@ export function applyPatch(state: Mirror, p: MergedPatch): Partial<Mirror> {
         place(slotsOf(to), id, to === '');
       }
       touchedNodes.add(to);
+      if (before) count(from!, before, -1);
+      else podCount++;
+      count(to, obj, 1);
     }
     t[id] = obj;
   }
@@ -194,5 +267,15 @@ export function applyPatch(state: Mirror, p: MergedPatch): Partial<Mirror> {
     }
     if (usage) out.usage = usage;
   }
+  let tones: Record<string, ToneCounts> | undefined;
+  for (const node in toneEdits) {
+    const c = toneEdits[node];
+    if (sameTones(state.tones[node], c)) continue;
+    tones ??= { ...state.tones };
+    if (Object.keys(c).length) tones[node] = c;
+    else delete tones[node];
+  }
+  if (tones) out.tones = tones;
+  if (podCount !== state.podCount) out.podCount = podCount;
   return out;
 }

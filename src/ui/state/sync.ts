@@ -2,24 +2,38 @@
  * Feeds the store from the worker stream. Messages arrive up to once per worker frame; the
  * store is updated at most once per animation frame with everything squashed together, so a
  * burst of changes costs one render, and a hidden tab holds one merged patch, not a queue.
+ *
+ * Events are held back and applied at most every EVENTS_EVERY_MS: under churn a dozen arrive
+ * per frame, and each batch re-lays out the events table (long messages, text shaping) — the
+ * most expensive thing a frame could do, for a list read at the pace of its "LAST SEEN"
+ * seconds. A quiet cluster's event still shows at once (the leading edge is not delayed).
  */
 import type { SimClient } from '../../worker/client';
 import type { FromWorker, RequestDelta, SnapshotMessage, TrafficSample } from '../../worker/protocol';
 import { addDelta, requests, traffic } from './pulse';
-import { applyPatch, fromSnapshot, mergePatch, type MergedPatch } from './mirror';
+import { applyPatch, fromSnapshot, holdBack, mergePatch, release, type MergedPatch } from './mirror';
 import { appStore } from './store';
+
+export const EVENTS_EVERY_MS = 250;
 
 export function attach(client: SimClient): () => void {
   let snapshot: SnapshotMessage | null = null;
   let patch: MergedPatch | null = null;
+  let held: MergedPatch | null = null;
+  let lastEvents = -Infinity;
   let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let delta: RequestDelta | null = null;
   let samples: TrafficSample[] = [];
+
+  const request = () => {
+    if (!frame) frame = requestAnimationFrame(apply);
+  };
 
   const apply = () => {
     frame = 0;
     const s = snapshot;
-    const p = patch;
+    let p = patch;
     snapshot = null;
     patch = null;
     const d = delta;
@@ -28,11 +42,26 @@ export function attach(client: SimClient): () => void {
     samples = [];
     if (d) requests.publish(d);
     if (t.length) traffic.publish(t);
+    if (p) held = holdBack(p, 'events/', held);
+    if (held) {
+      const now = performance.now();
+      if (now - lastEvents >= EVENTS_EVERY_MS) {
+        p = release(held, p, appStore.getState().seq);
+        held = null;
+        lastEvents = now;
+      } else if (!timer) {
+        timer = setTimeout(() => {
+          timer = 0;
+          request();
+        }, EVENTS_EVERY_MS - (now - lastEvents));
+      }
+    }
     if (!s && !p) return;
     appStore.setState((state) => {
       let next = state;
       if (s) next = { ...next, ...fromSnapshot(s) };
-      if (p) next = { ...next, ...applyPatch(next, p) };
+      // the store owns its state: the pods table is updated in place (see applyPatch)
+      if (p) next = { ...next, ...applyPatch(next, p, true) };
       return next;
     });
   };
@@ -42,6 +71,7 @@ export function attach(client: SimClient): () => void {
       performance.mark('playground:snapshot');
       snapshot = msg;
       patch = null; // the snapshot already holds everything before it
+      held = null;
     } else if (msg.type === 'patch') {
       if (msg.stats) delta = addDelta(delta, msg.stats);
       if (msg.traffic) samples = samples.concat(msg.traffic).slice(-48);
@@ -50,12 +80,13 @@ export function attach(client: SimClient): () => void {
       if (msg.level === 'error') appStore.setState({ notice: msg.message });
       return;
     } else return;
-    if (!frame) frame = requestAnimationFrame(apply);
+    request();
   };
 
   const stop = client.listen(onMessage);
   return () => {
     stop();
     if (frame) cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
   };
 }

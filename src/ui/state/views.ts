@@ -19,8 +19,18 @@ export interface Requests {
   memoryBytes: number;
 }
 
+// mirrored pods are immutable: parse each version's quantities once (node usage is recomputed
+// for every node a frame touches, and a node holds up to 110 pods)
+const requestsCache = new WeakMap<Pod, Requests>();
+
 /** What the scheduler counts for a pod: max(sum of containers, largest init container) + overhead. */
 export function podRequests(pod: Pod): Requests {
+  let r = requestsCache.get(pod);
+  if (!r) requestsCache.set(pod, (r = computeRequests(pod)));
+  return r;
+}
+
+function computeRequests(pod: Pod): Requests {
   let cpu = 0;
   let mem = 0;
   for (const c of pod.spec?.containers ?? []) {

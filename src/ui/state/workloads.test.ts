@@ -34,6 +34,7 @@ describe('workload views', () => {
     const e = endpointsByNode(slices, svc);
     expect(e.byNode).toEqual({ 'node-1': 2 });
     expect([...e.pods]).toEqual(['default/p1', 'default/p2']);
+    expect(e.podsByNode).toEqual({ 'node-1': ['p1', 'p2'] });
     expect(e.notReady).toBe(1);
   });
 

@@ -64,11 +64,13 @@ export function deploymentFigures(dep: Deployment, sets: ReplicaSet[]): Deployme
 }
 
 /** Ready endpoints of a Service per node, from its EndpointSlices (`kubernetes.io/service-name`). */
-export function endpointsByNode(slices: Table, svc: Service): { byNode: Record<string, number>; pods: Set<string>; ready: number; notReady: number } {
+export function endpointsByNode(slices: Table, svc: Service): { byNode: Record<string, number>; pods: Set<string>; podsByNode: Record<string, string[]>; ready: number; notReady: number } {
   const name = svc.metadata?.name;
   const ns = svc.metadata?.namespace;
   const byNode: Record<string, number> = {};
   const pods = new Set<string>();
+  /** node → names of the pods behind its ready endpoints (where their answers come from) */
+  const podsByNode: Record<string, string[]> = {};
   let ready = 0;
   let notReady = 0;
   for (const id in slices) {
@@ -81,10 +83,13 @@ export function endpointsByNode(slices: Table, svc: Service): { byNode: Record<s
       }
       ready++;
       if (e.nodeName) byNode[e.nodeName] = (byNode[e.nodeName] ?? 0) + 1;
-      if (e.targetRef?.name) pods.add(`${e.targetRef.namespace ?? ns}/${e.targetRef.name}`);
+      if (e.targetRef?.name) {
+        pods.add(`${e.targetRef.namespace ?? ns}/${e.targetRef.name}`);
+        if (e.nodeName) (podsByNode[e.nodeName] ??= []).push(e.targetRef.name);
+      }
     }
   }
-  return { byNode, pods, ready, notReady };
+  return { byNode, pods, podsByNode, ready, notReady };
 }
 
 /** The Services an Ingress sends to (default backend and every rule path). */

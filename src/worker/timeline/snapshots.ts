@@ -14,14 +14,12 @@ export interface ShellState {
   nextTimer: number;
 }
 
-/** The shell keeps its timer counter private; a keyframe needs it (see ShellState). */
 export function shellState(shell: KubectlShell): ShellState {
-  return { namespace: shell.namespace, nextTimer: (shell as unknown as { nextTimer: number }).nextTimer };
+  return shell.sessionState();
 }
 
 export function restoreShell(shell: KubectlShell, s: ShellState): void {
-  shell.namespace = s.namespace;
-  (shell as unknown as { nextTimer: number }).nextTimer = s.nextTimer;
+  shell.restoreSession(s);
 }
 
 export interface Keyframe {

@@ -76,7 +76,7 @@ interface Run {
 
 export class Timeline {
   readonly options: PlaygroundOptions;
-  private readonly every: number;
+  private every: number;
   private readonly policy: KeyframePolicy;
   private run: Run;
   private branch: Branch;
@@ -126,6 +126,14 @@ export class Timeline {
   }
   get keyframes(): readonly Keyframe[] {
     return this.branch.keyframes;
+  }
+
+  /**
+   * Changes the keyframe interval from now on (Infinity: none). The host widens it at high
+   * speed and for big clusters, where a snapshot costs more than a replay saves.
+   */
+  setSnapshotEvery(ms: number): void {
+    if (ms > 0) this.every = ms;
   }
 
   /** Called with the new cluster and shell after a seek or branch switch replaced them. */
