@@ -18,13 +18,18 @@ export type MachineFlowNode = FlowNode<{ name: string; compact?: boolean }, 'mac
 
 function Bar({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
+  // whole percents: under churn usage moves by a pod's 0.25 % several times a second, and each
+  // move would restart the transition of every bar; a percent is a pixel or three
+  const shown = Math.round(pct);
   return (
     <div className="bar" role="meter" aria-label={`${label} requested`} aria-valuemin={0} aria-valuemax={total} aria-valuenow={used} aria-valuetext={text} title={`${label} requests: ${text}`}>
       <span className="bar-label">{label}</span>
       <span className="bar-track">
         {/* a full-width fill slid left: a transform transition runs on the compositor, a width
-            transition would lay out and repaint the card every frame for 300 ms */}
-        <span className={`bar-fill${pct > 90 ? ' high' : ''}`} style={{ transform: `translateX(${(pct - 100).toFixed(2)}%)` }} />
+            transition would lay out and repaint the card every frame for 300 ms. In `cqw` (the
+            track is the container), not `%`: a percentage translate depends on the box size,
+            which keeps the animation off the compositor */}
+        <span className={`bar-fill${pct > 90 ? ' high' : ''}`} style={{ transform: `translateX(${shown - 100}cqw)` }} />
       </span>
       <span className="bar-text">{text}</span>
     </div>
@@ -37,14 +42,15 @@ const TONE_WORD: Record<Tone, string> = { ok: 'running', progress: 'starting', w
 function Counts({ name }: { name: string }) {
   // kept by the mirror per node, incrementally: a new object only when a count changed
   const tones = useStore((s) => s.tones[name]);
-  const shown = TONE_ORDER.filter((t) => tones?.[t]);
-  if (!shown.length) return <div className="pod-grid-empty">no pods</div>;
+  if (!TONE_ORDER.some((t) => tones?.[t])) return <div className="pod-grid-empty">no pods</div>;
+  // every family keeps its item (hidden at zero): under churn "1 terminating" comes and goes
+  // several times a second, and toggling `hidden` is cheaper than building the item again
   return (
     <ul className="tone-counts" aria-label="pods by status">
-      {shown.map((t) => (
-        <li key={t} className={`tone-${t}`}>
+      {TONE_ORDER.map((t) => (
+        <li key={t} className={`tone-${t}`} hidden={!tones?.[t]}>
           <StatusIcon tone={t} size={10} />
-          {tones![t]} {TONE_WORD[t]}
+          {`${tones?.[t] ?? 0} ${TONE_WORD[t]}`}
         </li>
       ))}
     </ul>

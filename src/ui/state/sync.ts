@@ -1,7 +1,9 @@
 /**
  * Feeds the store from the worker stream. Messages arrive up to once per worker frame; the
- * store is updated at most once per animation frame with everything squashed together, so a
- * burst of changes costs one render, and a hidden tab holds one merged patch, not a queue.
+ * store is updated in an animation frame with everything squashed together, at most ~30 times
+ * a second (fewer while frames are being dropped: `pacer.ts`), so a burst of changes costs one
+ * render, and a hidden tab holds one merged patch, not a queue. The pods table is updated in
+ * place (the store owns it; see `applyPatch`).
  *
  * Events are held back and applied at most every EVENTS_EVERY_MS: under churn a dozen arrive
  * per frame, and each batch re-lays out the events table (long messages, text shaping) — the
@@ -12,6 +14,7 @@ import type { SimClient } from '../../worker/client';
 import type { FromWorker, RequestDelta, SnapshotMessage, TrafficSample } from '../../worker/protocol';
 import { addDelta, requests, traffic } from './pulse';
 import { applyPatch, fromSnapshot, holdBack, mergePatch, release, type MergedPatch } from './mirror';
+import { createPacer } from './pacer';
 import { appStore } from './store';
 
 export const EVENTS_EVERY_MS = 250;
@@ -30,8 +33,14 @@ export function attach(client: SimClient): () => void {
     if (!frame) frame = requestAnimationFrame(apply);
   };
 
-  const apply = () => {
+  const pacer = createPacer();
+
+  const apply = (at: number) => {
     frame = 0;
+    if (!pacer.due(at) && !snapshot) {
+      request(); // a later frame (see pacer.ts)
+      return;
+    }
     const s = snapshot;
     let p = patch;
     snapshot = null;
