@@ -13,7 +13,7 @@ import { goDuration, inBackOffSince, inBackOffSinceUpdate, next } from './backof
 import type { PullResult } from './images';
 import { programFor, type Program } from './program';
 import { runProbe } from './probes';
-import type { CtrState, NodeState, PodState } from './state';
+import type { CtrState, NodeState, PodState, ProbeState } from './state';
 import { buildStatus } from './status';
 import type { Host } from './host';
 import { mountVolumes } from './volumes';
@@ -376,6 +376,21 @@ function nextProbeWake(s: Sync, c: CtrState): void {
   for (const st of [c.startup, c.liveness, c.readiness]) if (st) wakeAt(s, st.nextAt);
 }
 
+
+/**
+ * A failed startup or liveness probe (they differ only in their words): Warning `Unhealthy`, and
+ * at `failureThreshold` consecutive failures `Killing` and a kill with the probe's (or the pod's)
+ * grace period. Returns true when the container is being killed.
+ */
+function failedKilling(s: Parameters<typeof kill>[0], c: CtrState, kind: 'startup' | 'liveness', state: ProbeState, pr: Probe, output: string, pod: Pod): boolean {
+  state.failures++;
+  const word = kind === 'startup' ? 'Startup' : 'Liveness';
+  ev(s, 'Warning', 'Unhealthy', `${word} probe failed: ${output}`, c);
+  if (state.failures < (pr.failureThreshold ?? 3)) return false;
+  ev(s, 'Normal', 'Killing', `Container ${c.name} failed ${kind} probe, will be restarted`, c);
+  kill(s, c, kind, pr.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+  return true;
+}
 function probes(s: Sync, c: CtrState): void {
   const { pod, p, now } = s;
   const spec = specOf(pod, c);
@@ -398,30 +413,14 @@ function probes(s: Sync, c: CtrState): void {
       c.ready = !spec.readinessProbe;
       if (spec.livenessProbe) c.liveness = { nextAt: now + period(spec.livenessProbe), successes: 0, failures: 0 };
       if (spec.readinessProbe) c.readiness = { nextAt: now, successes: 0, failures: 0 };
-    } else {
-      c.startup.failures++;
-      ev(s, 'Warning', 'Unhealthy', `Startup probe failed: ${res.output}`, c);
-      if (c.startup.failures >= (pr.failureThreshold ?? 3)) {
-        ev(s, 'Normal', 'Killing', `Container ${c.name} failed startup probe, will be restarted`, c);
-        kill(s, c, 'startup', pr.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-        return;
-      }
-    }
+    } else if (failedKilling(s, c, 'startup', c.startup, pr, res.output, pod)) return;
   }
   if (c.liveness && spec.livenessProbe && c.liveness.nextAt <= now) {
     const pr = spec.livenessProbe;
     const res = runProbe(pr, prog, spec, elapsed, ip);
     c.liveness.nextAt = now + period(pr);
     if (res.ok) c.liveness.failures = 0;
-    else {
-      c.liveness.failures++;
-      ev(s, 'Warning', 'Unhealthy', `Liveness probe failed: ${res.output}`, c);
-      if (c.liveness.failures >= (pr.failureThreshold ?? 3)) {
-        ev(s, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`, c);
-        kill(s, c, 'liveness', pr.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
-        return;
-      }
-    }
+    else if (failedKilling(s, c, 'liveness', c.liveness, pr, res.output, pod)) return;
   }
   if (c.readiness && spec.readinessProbe && c.readiness.nextAt <= now) {
     const pr = spec.readinessProbe;
