@@ -18,12 +18,14 @@ export interface Manifest {
 
 /** go-yaml's words for what the `yaml` package reports. */
 function goYamlMessage(e: YAMLError, text: string): string {
-  const line = e.linePos?.[0]?.line ?? 1;
+  const global = e.linePos?.[0]?.line ?? 1;
+  // kubectl hands go-yaml one document at a time: lines count from the document's start
+  const line = global - separatorLineBefore(text, global);
   switch (e.code) {
     case 'TAB_AS_INDENT':
       return `yaml: line ${line}: found character that cannot start any token`;
     case 'DUPLICATE_KEY': {
-      const key = /Map keys must be unique/.test(e.message) ? (text.split('\n')[line - 1] ?? '').trim().split(':')[0] : '';
+      const key = /Map keys must be unique/.test(e.message) ? (text.split('\n')[global - 1] ?? '').trim().split(':')[0] : '';
       return `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map`;
     }
     case 'MISSING_CHAR':
@@ -39,12 +41,44 @@ function goYamlMessage(e: YAMLError, text: string): string {
   }
 }
 
+/**
+ * The 1-based line of the `---` that starts the document holding `line` (0 for the first
+ * document): kubectl's YAMLReader splits the stream on such lines before go-yaml sees it.
+ */
+function separatorLineBefore(text: string, line: number): number {
+  const lines = text.split('\n');
+  for (let i = Math.min(line, lines.length) - 2; i >= 0; i--) if (/^---\s*(#.*)?$/.test(lines[i])) return i + 1;
+  return 0;
+}
+
 export function parseManifests(text: string, source: string): KObject[] {
+  const { objects, error } = parseManifestsUntilError(text, source);
+  if (error) throw error;
+  return objects;
+}
+
+/**
+ * The objects of a stream up to its first broken document, and that document's error:
+ * kubectl's stream visitor hands on every object it decoded before it stops.
+ */
+export function parseManifestsUntilError(text: string, source: string): { objects: KObject[]; error?: KubectlError } {
+  const out: KObject[] = [];
+  try {
+    parseInto(text, source, out);
+    return { objects: out };
+  } catch (e) {
+    if (e instanceof KubectlError) return { objects: out, error: e };
+    throw e;
+  }
+}
+
+function parseInto(text: string, source: string, out: KObject[]): void {
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const v = JSON.parse(trimmed) as KObject;
-      return v.kind === 'List' && Array.isArray(v.items) ? (v.items as KObject[]) : [v];
+      out.push(...(v.kind === 'List' && Array.isArray(v.items) ? (v.items as KObject[]) : [v]));
+      return;
     } catch (e) {
       throw new KubectlError(`error: error parsing ${source}: ${(e as Error).message}`);
     }
@@ -53,14 +87,14 @@ export function parseManifests(text: string, source: string): KObject[] {
   // (`uniqueKeys`) compares every key with every other, and a 40,000-key map took a minute.
   // Warnings (collection keys stringified) are not printed: go-yaml would refuse, not warn.
   const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
-  const out: KObject[] = [];
   let lines: number[] | undefined;
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     const err = d.errors[0];
     if (err) throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: ${goYamlMessage(err, text)}`);
     const dup = duplicateKey(d.contents);
     if (dup) {
-      const line = lineOf((lines ??= lineStarts(text)), dup.offset);
+      const at = lineOf((lines ??= lineStarts(text)), dup.offset);
+      const line = at - separatorLineBefore(text, at);
       throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(dup.key)} already set in map`);
     }
     let v: unknown;
@@ -78,7 +112,6 @@ export function parseManifests(text: string, source: string): KObject[] {
     if (o.kind === 'List' && Array.isArray(o.items)) out.push(...(o.items as KObject[]));
     else out.push(o);
   }
-  return out;
 }
 
 /** The first repeated scalar key of any map in a document (walked without recursion: depth is the user's). */
@@ -122,24 +155,44 @@ function lineOf(starts: number[], offset: number): number {
 
 /** The objects of every `-f` file, each mapped to its resource (or kubectl's refusal). */
 export function readManifests(ctx: Ctx, files: string[]): Manifest[] {
+  const { manifests, errors } = readManifestsUntilError(ctx, files);
+  if (errors.length) throw errors[0];
+  return manifests;
+}
+
+/**
+ * As kubectl's builder visits `-f` files: each file's objects up to its first error, which
+ * is kept (one per file) for the command to print after acting on what it could read.
+ */
+export function readManifestsUntilError(ctx: Ctx, files: string[]): { manifests: Manifest[]; errors: KubectlError[] } {
   const out: Manifest[] = [];
+  const errors: KubectlError[] = [];
   for (const f of files) {
     const text = f === '-' ? undefined : ctx.env.files?.[f];
-    if (text === undefined) throw new KubectlError(`error: the path "${f}" does not exist`);
-    for (const object of parseManifests(text, f)) {
-      if (!object.kind) throw new KubectlError(`error: error validating "${f}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-      if (!object.apiVersion) throw new KubectlError(`error: error validating "${f}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
-      const info = resourceForKind(object.apiVersion, object.kind);
-      if (!info) {
-        const slash = object.apiVersion.indexOf('/');
-        const version = slash < 0 ? object.apiVersion : object.apiVersion.slice(slash + 1);
-        void version;
-        throw new KubectlError(`error: resource mapping not found for name: ${JSON.stringify(object.metadata?.name ?? '')} namespace: ${JSON.stringify(object.metadata?.namespace ?? '')} from ${JSON.stringify(f)}: no matches for kind ${JSON.stringify(object.kind)} in version ${JSON.stringify(object.apiVersion)}\nensure CRDs are installed first`);
-      }
-      out.push({ source: f, object, info });
+    if (text === undefined) {
+      errors.push(new KubectlError(`error: the path "${f}" does not exist`));
+      continue;
+    }
+    try {
+      const { objects, error } = parseManifestsUntilError(text, f);
+      for (const object of objects) out.push(mapManifest(object, f));
+      if (error) errors.push(error);
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      errors.push(e);
     }
   }
-  return out;
+  return { manifests: out, errors };
+}
+
+function mapManifest(object: KObject, f: string): Manifest {
+  if (!object.kind) throw new KubectlError(`error: error validating "${f}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  if (!object.apiVersion) throw new KubectlError(`error: error validating "${f}": error validating data: apiVersion not set; if you choose to ignore these errors, turn validation off with --validate=false`);
+  const info = resourceForKind(object.apiVersion, object.kind);
+  if (!info) {
+    throw new KubectlError(`error: resource mapping not found for name: ${JSON.stringify(object.metadata?.name ?? '')} namespace: ${JSON.stringify(object.metadata?.namespace ?? '')} from ${JSON.stringify(f)}: no matches for kind ${JSON.stringify(object.kind)} in version ${JSON.stringify(object.apiVersion)}\nensure CRDs are installed first`);
+  }
+  return { source: f, object, info };
 }
 
 /** The namespace an object from a file goes to; a conflicting `-n` is refused as kubectl does. */

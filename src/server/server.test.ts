@@ -39,6 +39,17 @@ describe('HTTP API', () => {
     expect(patch.parameters.map((p: { name: string }) => p.name)).toContain('fieldValidation');
   });
 
+  it('serves /openapi/v2 as gnostic protobuf (what kubectl validates a List with) and as JSON', async () => {
+    const s = await start();
+    const pb = await fetch(`${s.url}/openapi/v2`, { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    expect(pb.status).toBe(200);
+    expect(pb.headers.get('content-type')).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    // field 1 (swagger) = "2.0", field 2 (info) = { title "Kubernetes", version "v1.32.2" }
+    const info = Buffer.concat([Buffer.from([0x0a, 10]), Buffer.from('Kubernetes'), Buffer.from([0x12, 7]), Buffer.from('v1.32.2')]);
+    expect(Buffer.from(await pb.arrayBuffer())).toEqual(Buffer.concat([Buffer.from([0x0a, 3]), Buffer.from('2.0'), Buffer.from([0x12, info.length]), info]));
+    expect(await json(fetch(`${s.url}/openapi/v2`, { headers: { Accept: 'application/json' } }))).toMatchObject({ swagger: '2.0', info: { version: 'v1.32.2' } });
+  });
+
   it('answers Status errors and Tables', async () => {
     const s = await start();
     const nf = await fetch(`${s.url}/apis/apps/v1/namespaces/default/deployments/web`);

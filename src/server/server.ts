@@ -19,6 +19,7 @@ import { AGGREGATED_CONTENT_TYPE, Discovery } from './discovery';
 import { notServed, parseAccept, readBody, sendError, sendJson, sendText, statusError } from './http';
 import { handleMetrics, metricsSource } from './metrics';
 import { OpenApi } from './openapi';
+import { OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf } from './openapiv2';
 import { decodeProtobuf, PROTOBUF } from './protobuf';
 import { handleResource, type RestContext, type Target } from './rest';
 
@@ -93,6 +94,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     if (path === '/api' || path === '/apis') {
       if (accept.aggregatedDiscovery) return sendJson(res, 200, discovery.aggregated(path === '/api'), AGGREGATED_CONTENT_TYPE);
       return sendJson(res, 200, path === '/api' ? discovery.apiVersions(`${host}:${port}`) : discovery.apiGroupList());
+    }
+    if (path === '/openapi/v2') {
+      if (/json/.test(req.headers.accept ?? '') && !/protobuf/.test(req.headers.accept ?? '')) return sendJson(res, 200, openApiV2Json(serverVersion(cluster)));
+      const body = openApiV2Protobuf(serverVersion(cluster));
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': body.length });
+      return void res.end(body);
     }
     if (path === '/openapi/v3') return sendJson(res, 200, openapi.root());
     if (path.startsWith('/openapi/v3/')) {

@@ -9,7 +9,7 @@ import type { KObject } from '../../sim/api/types';
 import { deepEqual } from '../../sim/util/immutable';
 import type { CommandDef, Ctx } from '../command';
 import { KubectlError, renderError, withSource } from '../errors';
-import { manifestNamespace, readManifests } from '../manifests';
+import { manifestNamespace, readManifestsUntilError, type Manifest } from '../manifests';
 import { kindGroup } from '../resources';
 import { toJson } from '../printers/yaml';
 
@@ -61,7 +61,7 @@ export function threeWayPatch(original: unknown, modified: unknown, current: unk
   return patch;
 }
 
-function applyOne(ctx: Ctx, m: ReturnType<typeof readManifests>[number]): string {
+function applyOne(ctx: Ctx, m: Manifest): string {
   // --dry-run=server: the API server runs everything but persists nothing; client: no writes sent
   const dry = ctx.str('dry-run');
   const suffix = dry === 'server' ? ' (server dry run)' : dry === 'client' ? ' (dry run)' : '';
@@ -131,7 +131,9 @@ export const apply: CommandDef = {
     const dry = ctx.str('dry-run');
     if (dry !== 'none' && dry !== 'server' && dry !== 'client') throw new KubectlError(`error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".`);
     let failed = false;
-    for (const m of readManifests(ctx, files)) {
+    // kubectl applies what it could read, then reports the file that broke off
+    const { manifests, errors } = readManifestsUntilError(ctx, files);
+    for (const m of manifests) {
       try {
         ctx.out(applyOne(ctx, m) + '\n');
       } catch (e) {
@@ -139,6 +141,7 @@ export const apply: CommandDef = {
         failed = true;
       }
     }
-    return failed ? 1 : 0;
+    for (const e of errors) ctx.err(renderError(e).text);
+    return failed || errors.length ? 1 : 0;
   },
 };

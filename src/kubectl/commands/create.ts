@@ -3,7 +3,7 @@ import { ApiError } from '../../sim/api/errors';
 import type { KObject } from '../../sim/api/types';
 import type { CommandDef, Ctx } from '../command';
 import { KubectlError, renderError, withSource } from '../errors';
-import { manifestNamespace, readManifests } from '../manifests';
+import { manifestNamespace, readManifestsUntilError } from '../manifests';
 import { kindGroup } from '../resources';
 import { parseOutput, printFetched } from './output';
 import { resourceInfo } from '../../sim/api/resources';
@@ -26,7 +26,9 @@ function createFromFiles(ctx: Ctx): number {
   const files = ctx.list('filename');
   if (!files.length) throw new KubectlError('error: must specify one of -f and -k');
   let failed = false;
-  for (const m of readManifests(ctx, files)) {
+  // as kubectl's visitor: create what was read before a broken document, then report it
+  const { manifests, errors } = readManifestsUntilError(ctx, files);
+  for (const m of manifests) {
     try {
       const obj = ctx.client.create(m.info.resource, manifestNamespace(ctx, m), m.object, { dryRun: dryRun(ctx) });
       printCreated(ctx, m.info.resource, obj, dryRun(ctx) ? `created (${ctx.str('dry-run')} dry run)` : 'created');
@@ -35,7 +37,8 @@ function createFromFiles(ctx: Ctx): number {
       failed = true;
     }
   }
-  return failed ? 1 : 0;
+  for (const e of errors) ctx.err(renderError(e).text);
+  return failed || errors.length ? 1 : 0;
 }
 
 /** The container name kubectl derives from an image: its last path element without tag. */

@@ -81,9 +81,12 @@ export class Harness {
   async run(line: string, o: RunOptions = {}): Promise<Result> {
     const args = tokenize(line.replace(/^kubectl\s+/, ''));
     const seen = this.requests.length;
-    const child = spawn(this.kubectl, ['--kubeconfig', this.kubeconfig, '--cache-dir', join(this.dir, 'cache'), ...args], {
+    // the kubeconfig comes from the environment, not a flag: flags before an unknown command
+    // make kubectl's plugin lookup refuse ("flags cannot be placed before plugin name"); the
+    // discovery cache lands under HOME (this.dir/.kube/cache)
+    const child = spawn(this.kubectl, args, {
       // few Go threads: the suites run kubectl often, next to the simulation, on small machines
-      env: { PATH: process.env.PATH ?? '', HOME: this.dir, GOMAXPROCS: '2' },
+      env: { PATH: process.env.PATH ?? '', HOME: this.dir, KUBECONFIG: this.kubeconfig, GOMAXPROCS: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
