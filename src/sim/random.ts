@@ -15,6 +15,9 @@ export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const NAME_CODES = [...NAME_ALPHABET].map((c) => c.charCodeAt(0));
 const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
 
+/** scratch buffer for `uuid()` (one per module: generating is synchronous) */
+const UUID_CODES = new Array<number>(36).fill(0);
+
 export class Random {
   private a = 0;
   private b = 0;
@@ -91,7 +94,7 @@ export class Random {
    * by every object and event, and concatenated slices would cost several times the memory.
    */
   uuid(): string {
-    const codes = new Array<number>(36);
+    const codes = UUID_CODES;
     let pos = 0;
     for (let w = 0; w < 4; w++) {
       let word = this.uint32();

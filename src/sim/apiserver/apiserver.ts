@@ -207,9 +207,13 @@ export class ApiServer {
     const errors = [...validateMeta(obj.metadata!, info), ...(strategy.validate?.(obj) ?? [])];
     if (errors.length) throw invalid(info, md.name, errors);
 
-    if (this.store.get(resource, ns ?? '', md.name)) throw alreadyExists(info, md.name);
-    if (opts.dryRun) return obj as T;
-    return this.store.put(resource, obj) as T;
+    if (opts.dryRun) {
+      if (this.store.get(resource, ns ?? '', md.name)) throw alreadyExists(info, md.name);
+      return obj as T;
+    }
+    const stored = this.store.insert(resource, obj);
+    if (!stored) throw alreadyExists(info, md.name);
+    return stored as T;
   }
 
   /**

@@ -62,11 +62,19 @@ function internMessage(m: string): string {
   return m;
 }
 
-/** A flat copy of a string built by concatenation (a rope holds its parts and costs more). */
-function flat(s: string): string {
-  const codes = new Array<number>(s.length);
-  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
-  return String.fromCharCode(...codes);
+const TWO_24 = 2 ** 24;
+
+/**
+ * Hex of `ms × 10⁶ + extra` (a UnixNano), exactly, without BigInt: the value passes 2⁵³, so it
+ * is carried as high and low parts split at 2²⁴ (each part stays an exact double).
+ */
+export function nanoHex(ms: number, extra: number): string {
+  const msHigh = Math.floor(ms / TWO_24);
+  const low = (ms - msHigh * TWO_24) * 1e6 + extra; // < 2^24 · 10^6 + 10^6 < 2^53
+  const carry = Math.floor(low / TWO_24);
+  const high = msHigh * 1e6 + carry;
+  const rest = (low - carry * TWO_24).toString(16);
+  return high ? high.toString(16) + '000000'.slice(rest.length) + rest : rest;
 }
 
 export class EventRecorder {
@@ -81,7 +89,7 @@ export class EventRecorder {
     private readonly nowMs: () => number,
   ) {
     this.sourceObject = Object.freeze(source.host ? { component: source.component, host: source.host } : { component: source.component });
-    this.keyPrefix = `${source.component}\u0000${source.host ?? ''}\u0000`;
+    this.keyPrefix = `${source.component}\u0000${source.host ?? ''}`;
   }
 
   /** Records an event about `obj`. Never throws: an event that can't be written is dropped. */
@@ -119,7 +127,9 @@ export class EventRecorder {
     const namespace = md.namespace || 'default';
     const involvedObject = this.reference(obj, info?.namespaced ?? false, fieldPath);
     // client-go's aggregation key, shortened: the uid stands for kind, namespace and name
-    const key = `${this.keyPrefix}${md.uid || `${obj.kind}/${namespace}/${md.name}`}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+    // joined: one flat string (a template literal builds a rope of ten pieces, flattened again
+    // for every hash lookup that uses it)
+    const key = [this.keyPrefix, md.uid || `${obj.kind}/${namespace}/${md.name}`, fieldPath ?? '', type, reason, message].join('\u0000');
 
     const now = rfc3339(this.nowMs());
     const existing = this.cache.entries.get(key);
@@ -136,9 +146,9 @@ export class EventRecorder {
     }
     const seq = this.cache.seq++;
     // real names are `<object>.<hex of the event's UnixNano>`; the sequence keeps them unique
-    const nano = BigInt(Math.floor(this.nowMs())) * 1000000n + BigInt(seq % 1000000);
-    // flattened: a concatenation would keep its pieces alive for the event's whole life
-    const name = flat(`${md.name}.${nano.toString(16)}`);
+    // joined, not concatenated: join makes one flat string, a concatenation would keep its
+    // pieces alive for the event's whole life
+    const name = [md.name, nanoHex(Math.floor(this.nowMs()), seq % 1000000)].join('.');
     this.client.create('events', namespace, {
       apiVersion: 'v1',
       kind: 'Event',

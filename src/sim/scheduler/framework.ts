@@ -64,6 +64,13 @@ export interface CycleOutcome {
   active: FilterPlugin[];
 }
 
+/** Position (never 0: the chosen node) of the lowest total in `idx`. */
+function worstOf(idx: number[], totals: Float64Array): number {
+  let worst = 1;
+  for (let j = 2; j < idx.length; j++) if (totals[idx[j]] < totals[idx[worst]]) worst = j;
+  return worst;
+}
+
 export class Framework {
   private nextStart = 0;
   private feasibleBuf: NodeInfo[] = [];
@@ -217,14 +224,20 @@ export class Framework {
     if (detail) idx = Array.from({ length: count }, (_, i) => i);
     else {
       // the chosen node and the other best nine, without sorting hundreds of nodes
+      // `worst` is kept between nodes and looked for again only after a replacement: most
+      // nodes lose against the current worst in one comparison
       idx = [best];
+      let worst = -1;
       for (let i = 0; i < count; i++) {
         if (i === best) continue;
-        if (idx.length < TOP_SCORES) idx.push(i);
-        else {
-          let worst = 1;
-          for (let j = 2; j < idx.length; j++) if (totals[idx[j]] < totals[idx[worst]]) worst = j;
-          if (totals[i] > totals[idx[worst]]) idx[worst] = i;
+        if (idx.length < TOP_SCORES) {
+          idx.push(i);
+          continue;
+        }
+        if (worst < 0) worst = worstOf(idx, totals);
+        if (totals[i] > totals[idx[worst]]) {
+          idx[worst] = i;
+          worst = -1;
         }
       }
     }

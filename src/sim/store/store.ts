@@ -143,17 +143,36 @@ export class Store {
 
   /** Stores a new or changed object, stamping resourceVersion. Returns the stored object. */
   put(resource: string, obj: KObject): KObject {
-    const md = obj.metadata ?? {};
-    const ns = md.namespace ?? '';
-    const name = md.name ?? '';
-    const rv = ++this.revision;
-    const stored = deepFreeze({ ...obj, metadata: { ...md, resourceVersion: String(rv) } });
+    const nsMap = this.namespaceMap(resource, obj.metadata?.namespace ?? '');
+    return this.write(resource, nsMap, nsMap.get(obj.metadata?.name ?? ''), obj);
+  }
+
+  /** Stores a new object; `undefined` (and nothing written) when the name is taken. One lookup. */
+  insert(resource: string, obj: KObject): KObject | undefined {
+    const nsMap = this.namespaceMap(resource, obj.metadata?.namespace ?? '');
+    if (nsMap.has(obj.metadata?.name ?? '')) return undefined;
+    return this.write(resource, nsMap, undefined, obj);
+  }
+
+  private namespaceMap(resource: string, ns: string): Map<string, KObject> {
     let table = this.tables.get(resource);
     if (!table) this.tables.set(resource, (table = new Map()));
     let nsMap = table.get(ns);
     if (!nsMap) table.set(ns, (nsMap = new Map()));
-    const old = nsMap.get(name);
-    nsMap.set(name, stored);
+    return nsMap;
+  }
+
+  private write(resource: string, nsMap: Map<string, KObject>, old: KObject | undefined, obj: KObject): KObject {
+    const md = obj.metadata ?? {};
+    const rv = ++this.revision;
+    let stored: KObject;
+    if (!Object.isFrozen(obj) && obj.metadata && !Object.isFrozen(md)) {
+      // a fresh object the API server built for this write: stamp it in place instead of
+      // copying the object and its metadata once more (every write of the cluster comes here)
+      (md as { resourceVersion?: string }).resourceVersion = String(rv);
+      stored = deepFreeze(obj);
+    } else stored = deepFreeze({ ...obj, metadata: { ...md, resourceVersion: String(rv) } });
+    nsMap.set(md.name ?? '', stored);
     if (!old) this.counts.set(resource, (this.counts.get(resource) ?? 0) + 1);
     this.reindex(resource, old, stored);
     this.emit({ type: old ? 'MODIFIED' : 'ADDED', resource, object: stored, old, rv });
