@@ -2,7 +2,7 @@
  * The README's screenshots: the default cluster, a rollout in progress, a failed node. Each
  * asserts what the picture must show before taking it.
  */
-import { expect, openPlayground, test } from './fixtures';
+import { docsShot, expect, openPlayground, test } from './fixtures';
 
 test('screenshot: the default cluster with a Service and an Ingress taking traffic', async ({ page }) => {
   await openPlayground(page);
@@ -16,7 +16,7 @@ test('screenshot: the default cluster with a Service and an Ingress taking traff
   await page.getByRole('button', { name: 'Close inspector (Escape)' }).click();
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: 'docs/canvas-default.png' });
+  await page.screenshot({ path: docsShot('canvas-default.png') });
 });
 
 test('screenshot: a rollout in progress, two ReplicaSets side by side', async ({ page }) => {
@@ -35,7 +35,7 @@ test('screenshot: a rollout in progress, two ReplicaSets side by side', async ({
   for (let i = 0; i < 3; i++) await page.getByTestId('time.step').click();
   await expect(page.locator('[data-testid="deployment.web"] [data-testid^="rs.web-"]:not([data-testid$=".ready"])')).toHaveCount(2);
   await page.waitForTimeout(600);
-  await page.screenshot({ path: 'docs/canvas-rollout.png' });
+  await page.screenshot({ path: docsShot('canvas-rollout.png') });
 });
 
 test('screenshot: a failed node, its pods replaced elsewhere', async ({ page }) => {
@@ -50,5 +50,5 @@ test('screenshot: a failed node, its pods replaced elsewhere', async ({ page }) 
   await page.getByTestId('time.toggle').click();
   await page.getByTestId('inspector.tab.summary').click();
   await page.waitForTimeout(600);
-  await page.screenshot({ path: 'docs/canvas-failed-node.png' });
+  await page.screenshot({ path: docsShot('canvas-failed-node.png') });
 });

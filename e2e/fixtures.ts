@@ -34,3 +34,11 @@ export async function openPlayground(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('app')).toHaveAttribute('data-live', 'true');
 }
+
+/**
+ * Where a README screenshot goes: `docs/` when refreshing them on purpose
+ * (`npm run docs:screens`), else `test-results/` so a test run leaves the tree clean.
+ */
+export function docsShot(name: string): string {
+  return process.env.UPDATE_DOCS ? `docs/${name}` : `test-results/${name}`;
+}
