@@ -33,6 +33,8 @@ export default function run(): BenchResult {
   const seen = new Set<string>();
   cluster.store.subscribe('pods', (e) => {
     const pod = e.object as Pod;
+    // only the bench's own pods: every node also runs a kube-proxy pod in kube-system
+    if (pod.metadata?.namespace !== 'default') return;
     const uid = pod.metadata?.uid ?? '';
     if (e.type !== 'DELETED' && pod.status?.phase === 'Running' && !seen.has(uid)) {
       seen.add(uid);

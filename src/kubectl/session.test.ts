@@ -55,11 +55,13 @@ describe('a kubectl session', () => {
     expect(ages(k('get node node-1').all)).toBe('NAME     STATUS                     ROLES    AGE     VERSION\nnode-1   Ready,SchedulingDisabled   <none>   <age>   v1.32.2\n');
 
     const onNode1 = c.client('t').list('pods', 'default', { fieldSelector: 'spec.nodeName=node-1' }).items.map((p) => p.metadata!.name!).sort();
+    // every node runs kube-proxy, a DaemonSet pod that --ignore-daemonsets leaves in place
+    const proxy = c.client('t').list('pods', 'kube-system', { fieldSelector: 'spec.nodeName=node-1', labelSelector: 'k8s-app=kube-proxy' }).items[0].metadata!.name!;
     const drain = stream(env, 'drain node-1 --ignore-daemonsets');
     c.runFor(60_000);
     expect(drain.exitCode).toBe(0);
     expect(drain.text).toBe(
-      'node/node-1 already cordoned\n' + onNode1.map((n) => `evicting pod default/${n}\n`).join('') + onNode1.map((n) => `pod/${n} evicted\n`).join('') + 'node/node-1 drained\n',
+      `node/node-1 already cordoned\nWarning: ignoring DaemonSet-managed Pods: kube-system/${proxy}\n` + onNode1.map((n) => `evicting pod default/${n}\n`).join('') + onNode1.map((n) => `pod/${n} evicted\n`).join('') + 'node/node-1 drained\n',
     );
     expect(c.client('t').list('pods', 'default', { fieldSelector: 'spec.nodeName=node-1' }).items).toHaveLength(0);
     expect(k('uncordon node-1').all).toBe('node/node-1 uncordoned\n');

@@ -84,8 +84,22 @@ export const powerMachine = (name: string, on: boolean) =>
 export const setNetwork = (name: string, up: boolean) =>
   infra({ op: 'setNetwork', name, up }, up ? `${name}'s network link restored: its kubelet reaches the API server again` : `${name}'s network link cut: the machine runs on, but nothing it sends reaches the API server`);
 
+/** Services the machine's init system runs; the control plane's components are static pods. */
+const SYSTEMD_UNITS = new Set(['kubelet', 'containerd']);
+
+/**
+ * What an operator would type: systemd units are stopped with systemctl; a kubeadm control-plane
+ * component is stopped by taking its manifest out of the kubelet's static pod directory.
+ */
+function processCommand(machine: string, process: string, running: boolean): string {
+  if (SYSTEMD_UNITS.has(process)) return `sudo systemctl ${running ? 'start' : 'stop'} ${process}  # on ${machine}`;
+  return running
+    ? `sudo mv /etc/kubernetes/${process}.yaml /etc/kubernetes/manifests/  # on ${machine}`
+    : `sudo mv /etc/kubernetes/manifests/${process}.yaml /etc/kubernetes/  # on ${machine}`;
+}
+
 export const setProcess = (machine: string, process: string, running: boolean) =>
-  infra({ op: 'setProcess', machine, process, running }, running ? `${process} started on ${machine}` : `${process} stopped on ${machine}`, `sudo systemctl ${running ? 'start' : 'stop'} ${process}  # on ${machine}`);
+  infra({ op: 'setProcess', machine, process, running }, running ? `${process} started on ${machine}` : `${process} stopped on ${machine}`, processCommand(machine, process, running));
 
 export async function addMachine(size: MachineSize): Promise<string | null> {
   try {

@@ -1,7 +1,8 @@
 /**
  * Mutating admission plugins that run on every pod create, as the default kube-apiserver
  * configuration enables them: ServiceAccount (service account name and the token volume),
- * Priority (priority 0), DefaultTolerationSeconds (not-ready/unreachable for 300 s).
+ * Priority (the built-in system classes' values, else 0), DefaultTolerationSeconds
+ * (not-ready/unreachable for 300 s).
  */
 import type { KObject, PodSpec, Toleration } from '../api/types';
 import type { ApiServer } from './apiserver';
@@ -13,6 +14,9 @@ export const DEFAULT_TOLERATIONS: readonly Toleration[] = Object.freeze([
   Object.freeze({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }),
 ]) as readonly Toleration[];
 
+/** The PriorityClasses every cluster has (`scheduling.k8s.io/v1`, created by the API server). */
+const SYSTEM_PRIORITIES: Readonly<Record<string, number>> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
 export function admit(resource: string, obj: KObject, api: ApiServer, op: 'create' | 'update', _old?: KObject): KObject {
   const storage = strategyFor(resource).admit;
   if (storage) return storage(obj, api, op, _old);
@@ -23,7 +27,7 @@ export function admit(resource: string, obj: KObject, api: ApiServer, op: 'creat
   // ServiceAccount admission leaves mirror pods alone (the kubelet would reject a changed spec)
   const mirror = !!obj.metadata?.annotations?.['kubernetes.io/config.mirror'];
   if (!spec.serviceAccountName && !mirror) patch.serviceAccountName = 'default';
-  if (spec.priority === undefined) patch.priority = 0;
+  if (spec.priority === undefined) patch.priority = SYSTEM_PRIORITIES[spec.priorityClassName ?? ''] ?? 0;
   const tolerations = spec.tolerations ?? [];
   const hasNotReady = tolerations.some((t) => tolerates(t, 'node.kubernetes.io/not-ready'));
   const hasUnreachable = tolerations.some((t) => tolerates(t, 'node.kubernetes.io/unreachable'));

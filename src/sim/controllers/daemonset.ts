@@ -27,6 +27,7 @@ import { nodeMatchesSelectors, untolerated } from './nodeselection';
 
 export const TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 const BURST = 250;
+const NONE: readonly Pod[] = [];
 
 const exists = (key: string, effect: string): Toleration => ({ key, operator: 'Exists', effect });
 /** `util.AddOrUpdateDaemonPodTolerations`, in the order real DaemonSet pods show them. */
@@ -126,8 +127,8 @@ export class DaemonSetController extends Controller {
     const eligible: string[] = [];
     for (const node of this.ctx.store.iterate<Node>('nodes')) {
       const name = node.metadata?.name ?? '';
-      const pods = (byNode.get(name) ?? []).filter((p) => !p.metadata?.deletionTimestamp);
-      byNode.delete(name);
+      const all = byNode.get(name);
+      const pods = all ? all.filter((p) => !p.metadata?.deletionTimestamp) : NONE;
       const selectorsOk = nodeMatchesSelectors(spec, node);
       const shouldRun = selectorsOk && !untolerated(node.spec?.taints, tolerations, ['NoSchedule', 'NoExecute']).length;
       const shouldContinue = selectorsOk && !untolerated(node.spec?.taints, tolerations, ['NoExecute']).length;
@@ -149,17 +150,19 @@ export class DaemonSetController extends Controller {
     for (const node of toCreate.slice(0, BURST)) this.createPod(ds, node, update, hash, tolerations);
     if (toCreate.length > BURST) this.queue.addAfter(keyOf(ds), 0);
 
-    if (!toCreate.length && !toDelete.length && (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, eligible, hash);
-    const after = this.podsByNode(ds);
+    // one look at the pods per sync while nothing was written (syncs on pod status changes at
+    // 5,000 nodes must not walk every pod three times)
+    let deleted = false;
+    if (!toCreate.length && !toDelete.length && (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') deleted = this.rollingUpdate(ds, eligible, hash, byNode);
+    const after = toCreate.length || toDelete.length || deleted ? this.podsByNode(ds) : byNode;
     this.writeStatus(ds, eligible, after, hash);
     const live = new Set<string>([update.metadata?.name ?? '']);
     for (const r of all) if ([...after.values()].some((ps) => ps.some((p) => p.metadata?.labels?.[REVISION_LABEL] === r.metadata?.labels?.[HASH_LABEL]))) live.add(r.metadata?.name ?? '');
     truncateHistory(this.client, all, live, ds.spec?.revisionHistoryLimit ?? 10);
   }
 
-  /** `rollingUpdate` with maxSurge 0: delete outdated pods while the unavailability budget allows. */
-  private rollingUpdate(ds: DaemonSet, eligible: string[], hash: string): void {
-    const byNode = this.podsByNode(ds);
+  /** `rollingUpdate` with maxSurge 0: delete outdated pods while the unavailability budget allows. Returns whether it deleted any. */
+  private rollingUpdate(ds: DaemonSet, eligible: string[], hash: string, byNode: Map<string, Pod[]>): boolean {
     const minReady = ds.spec?.minReadySeconds ?? 0;
     const now = this.ctx.nowMs();
     const maxUnavailable = intOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable as number | string | undefined, eligible.length, 1) || 1;
@@ -176,13 +179,16 @@ export class DaemonSetController extends Controller {
       (available ? oldAvailable : oldUnavailable).push(p);
     }
     // outdated pods that are not available anyway go at once
+    let deleted = oldUnavailable.length > 0;
     for (const p of oldUnavailable) this.deletePod(ds, p);
     for (const p of oldAvailable) {
       if (unavailable >= maxUnavailable) break;
       this.deletePod(ds, p);
+      deleted = true;
       unavailable++;
     }
     if (minReady) this.queue.addAfter(keyOf(ds), minReady * 1000);
+    return deleted;
   }
 
   private createPod(ds: DaemonSet, node: string, rev: ControllerRevision, hash: string, tolerations: Toleration[]): void {

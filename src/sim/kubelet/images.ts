@@ -4,6 +4,7 @@
  * the reference parsing and the registry's answers (`not found`, `pull access denied`) that
  * containerd gives for unknown tags and misspelt names. Any other image runs as a generic server.
  */
+import { KUBELET_VERSION } from './node';
 
 export interface ImageInfo {
   /** repository without tag: `docker.io/library/nginx` */
@@ -32,9 +33,34 @@ export interface ImageInfo {
   extraTags?: string[];
   /** highest plausible major version */
   maxMajor?: number;
+  /**
+   * The container's main process is one the machine lists as its own (`kube-proxy`): while that
+   * process is stopped on the machine (chaos), the container dies and every restart dies at once.
+   */
+  hostProcess?: string;
 }
 
 const MiB = 1024 * 1024;
+
+/** what kube-proxy writes at start (klog; `{klog}` = MMDD hh:mm:ss.µs), as v1.32 in iptables mode */
+const KUBE_PROXY_LOGS = [
+  'I{klog}       1 server_linux.go:66] "Using iptables proxy"',
+  'I{klog}       1 server.go:698] "Successfully retrieved node IP(s)" IPs=["{ip}"]',
+  'E{klog}       1 server.go:234] "Kube-proxy configuration may be incomplete or incorrect" err="nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`"',
+  'I{klog}       1 server_linux.go:170] "Using iptables Proxier"',
+  'I{klog}       1 proxier.go:255] "Setting route_localnet=1 to allow node-ports on localhost; to change this either disable iptables.localhostNodePorts (--iptables-localhost-nodeports) or set nodePortAddresses (--nodeport-addresses) to filter loopback addresses" ipFamily="IPv4"',
+  `I{klog}       1 server.go:497] "Version info" version="${KUBELET_VERSION}"`,
+  'I{klog}       1 server.go:499] "Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""',
+  'I{klog}       1 config.go:199] "Starting service config controller"',
+  'I{klog}       1 shared_informer.go:313] Waiting for caches to sync for service config',
+  'I{klog}       1 config.go:105] "Starting endpoint slice config controller"',
+  'I{klog}       1 shared_informer.go:313] Waiting for caches to sync for endpoint slice config',
+  'I{klog}       1 config.go:329] "Starting node config controller"',
+  'I{klog}       1 shared_informer.go:313] Waiting for caches to sync for node config',
+  'I{klog}       1 shared_informer.go:320] Caches are synced for node config',
+  'I{klog}       1 shared_informer.go:320] Caches are synced for service config',
+  'I{klog}       1 shared_informer.go:320] Caches are synced for endpoint slice config',
+];
 
 const NGINX_LOGS = [
   '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
@@ -88,6 +114,8 @@ export const CATALOGUE: readonly ImageInfo[] = [
   server(lib('perl'), 330_000_000, { defaultCmd: 'perl', memoryMiB: 5, sigterm: null, maxMajor: 5, extraTags: ['slim', 'threaded'] }),
   server(lib('python'), 380_000_000, { defaultCmd: 'python3', memoryMiB: 10, sigterm: null, maxMajor: 3, extraTags: ['slim', 'bookworm', 'slim-bookworm'] }),
   server(lib('node'), 400_000_000, { defaultCmd: 'node', memoryMiB: 30, sigterm: null, maxMajor: 23, extraTags: ['lts', 'current', 'slim', 'lts-alpine', 'lts-slim', 'bookworm'] }),
+  // kube-proxy: the kubeadm DaemonSet's image (no shell: distroless); its process is the machine's `kube-proxy`
+  server('registry.k8s.io/kube-proxy', 30_907_000, { startMs: 200, ports: [10256, 10249], http: { '/healthz': 200, '/livez': 200, '/metrics': 200 }, memoryMiB: 18, shell: false, sigterm: { afterMs: 50, code: 2 }, logs: KUBE_PROXY_LOGS, maxMajor: 1, hostProcess: 'kube-proxy' }),
   server('registry.k8s.io/pause', 321_520, { startMs: 0, memoryMiB: 0, shell: false, sigterm: { afterMs: 0, code: 0 }, maxMajor: 3 }),
   server('registry.k8s.io/e2e-test-images/agnhost', 51_000_000, { ports: [8080], http: { '/': 200, '/healthz': 200, '/hostname': 200 }, memoryMiB: 8, sigterm: { afterMs: 100, code: 2 }, shell: false, maxMajor: 2 }),
   server('gcr.io/google-samples/hello-app', 10_300_000, { ports: [8080], http: { '*': 200 }, memoryMiB: 3, shell: false, logs: ['{go} Server listening on port 8080'], sigterm: { afterMs: 50, code: 2 }, maxMajor: 2 }),

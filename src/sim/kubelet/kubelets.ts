@@ -20,15 +20,19 @@ import { rfc3339 } from '../util/time';
 import type { Host } from './host';
 import { resolveImage, type PullResult } from './images';
 import { logsFor } from './logs';
-import { heartbeat, LEASE_RENEW_MS, PAUSE_IMAGE, register } from './node';
+import { heartbeat, KUBE_PROXY_IMAGE, LEASE_RENEW_MS, PAUSE_IMAGE, register } from './node';
 import { isMirrorPod, syncStaticPods } from './staticpods';
-import { advanceRuntime, memCap, newCtr, powerLoss, programOf, specOf, syncPod } from './podworker';
+import { advanceRuntime, HOST_NETWORK, memCap, newCtr, powerLoss, programOf, specOf, syncPod } from './podworker';
 import type { KubeletsState, NodeState, PodState } from './state';
 
 const OWNER = 'kubelet';
 const BUCKET_MS = 100;
 /** pod_workers.go `backOffPeriod`: a pod whose sync failed is synced again 10 s later */
 const FAULT_RETRY_MS = 10_000;
+const PRELOADED_KUBE_PROXY_BYTES = (() => {
+  const r = resolveImage(KUBE_PROXY_IMAGE);
+  return r.ok ? r.info.sizeBytes : 0;
+})();
 
 export interface ContainerUsage {
   name: string;
@@ -194,6 +198,7 @@ export class Kubelets implements Component, Host {
     return ns.nextIP;
   }
   podIP(p: PodState): string {
+    if (p.ipIndex === HOST_NETWORK) return this.machine(p.node)?.internalIP ?? '';
     return `${this.machine(p.node)?.podNet ?? '10.244.0'}.${p.ipIndex}`;
   }
   /**
@@ -215,7 +220,7 @@ export class Kubelets implements Component, Host {
     list.push(p.uid);
   }
   dropPod(p: PodState): void {
-    if (p.ipIndex) this.ips.get(p.node)?.delete(p.ipIndex);
+    if (p.ipIndex > 0) this.ips.get(p.node)?.delete(p.ipIndex);
     this.pods.delete(p.uid);
     this.byNode.get(p.node)?.delete(p.uid);
     this.queue.delete(p.uid);
@@ -250,6 +255,30 @@ export class Kubelets implements Component, Host {
     c.killing = '';
     this.queue.add(uid);
     return true;
+  }
+
+  /**
+   * The machine's `process` was stopped (chaos): a container whose main process it is (the
+   * kube-proxy DaemonSet pod's) dies now as under `kill -9`, whether or not the kubelet runs;
+   * the pod worker's restarts die too until the process may run again (podworker.ts `run`).
+   */
+  private stopHostProcess(node: string, process: string): void {
+    const now = this.now();
+    for (const uid of this.byNode.get(node) ?? []) {
+      const p = this.pods.get(uid);
+      if (!p) continue;
+      advanceRuntime(p, now);
+      for (const c of p.ctrs) {
+        if (c.state !== 'running' || (c.endAt !== null && c.endAt <= now)) continue;
+        const r = this.resolve(c.image);
+        if (!r.ok || r.info.hostProcess !== process) continue;
+        c.endAt = now;
+        c.endCode = 137;
+        c.endReason = 'Error';
+        c.killing = '';
+        this.queue.add(uid);
+      }
+    }
   }
 
   /** Current CPU (millicores) and memory (bytes) per running container, for `kubectl top`. */
@@ -353,7 +382,7 @@ export class Kubelets implements Component, Host {
           machineID: this.containerID().slice(0, 32),
           systemUUID: this.random.uuid(),
           bootID: this.random.uuid(),
-          images: { [PAUSE_IMAGE]: 321_520 },
+          images: { [PAUSE_IMAGE]: 321_520, [KUBE_PROXY_IMAGE]: PRELOADED_KUBE_PROXY_BYTES },
           pulling: {},
           pullBusyUntil: 0,
           usedIPs: [],
@@ -397,6 +426,7 @@ export class Kubelets implements Component, Host {
         return;
       }
       case 'process':
+        if (detail && !m.processes[detail]) this.stopHostProcess(m.name, detail);
         if (detail === 'kubelet' && m.processes.kubelet) this.nodeQueue.add(m.name);
         if ((detail === 'kube-apiserver' || detail === 'etcd') && m.processes[detail]) this.resync();
         if (m.role === 'control-plane' && detail !== 'kubelet') this.nodeQueue.add(m.name); // static pods follow their processes

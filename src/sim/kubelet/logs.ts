@@ -31,6 +31,7 @@ function fill(line: string, absMs: number, pod: Pod): string {
     .replace(/\{redis\}/g, `${D} ${MONTHS[d.getUTCMonth()]} ${Y} ${hms}.${ms}`)
     .replace(/\{pg\}/g, `${Y}-${M}-${D} ${hms}.${ms}`)
     .replace(/\{mysql\}/g, `${Y}-${M}-${D}T${hms}.${ms}000`)
+    .replace(/\{klog\}/g, `${M}${D} ${hms}.${ms}000`)
     .replace(/\{iso\}/g, d.toISOString().replace('Z', '+00:00'))
     .replace(/\{apache\}/g, `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${D} ${hms}.${ms}000 ${Y}`)
     .replace(/\{date\}/g, `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${D} ${hms} UTC ${Y}`)

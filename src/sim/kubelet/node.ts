@@ -16,6 +16,8 @@ export const LEASE_RENEW_MS = 10_000;
 export const STATUS_REPORT_MS = 5 * 60_000;
 export const KUBELET_VERSION = 'v1.32.2';
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+/** kubeadm deploys kube-proxy at the cluster's version; like kind, every node has it preloaded */
+export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBELET_VERSION}`;
 
 function cpuQuantity(millis: number): string {
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;

@@ -25,6 +25,8 @@ const SANDBOX_MS = 1000;
 const PLEG_MS = 1000;
 /** the pod worker re-syncs a backing-off pod this often (BackOff events repeat) */
 const RESYNC_MS = 10_000;
+/** `ipIndex` of a hostNetwork pod: its sandbox shares the node's network, its IP is the node's */
+export const HOST_NETWORK = -1;
 
 export function newCtr(c: Container, init: boolean, reason: string): CtrState {
   return {
@@ -140,7 +142,7 @@ export function syncPod(h: Host, p: PodState): void {
     wakeAt(s, mounted);
   } else if (!p.terminal) {
     if (!p.ipIndex) {
-      p.ipIndex = h.allocIP(node);
+      p.ipIndex = pod.spec?.hostNetwork ? HOST_NETWORK : h.allocIP(node);
       p.sandboxReadyAt = now + SANDBOX_MS;
       if (p.ctrs.some((c) => c.id)) ev(s, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
     }
@@ -358,6 +360,12 @@ function run(s: Sync, c: CtrState, spec: Container, r: PullResult & { ok: true }
   c.endAt = prog.exit ? now + prog.exit.afterMs : null;
   c.endCode = prog.exit?.code ?? 0;
   c.endReason = prog.exit?.reason ?? 'Completed';
+  if (r.info.hostProcess && h.machine(s.p.node)?.processes[r.info.hostProcess] === false) {
+    // the machine's process is held stopped (kubelets.ts stopHostProcess): this instance dies at once
+    c.endAt = now;
+    c.endCode = 137;
+    c.endReason = 'Error';
+  }
   c.started = !spec.startupProbe;
   c.ready = !spec.readinessProbe && c.started;
   c.startup = spec.startupProbe ? probeState(spec.startupProbe, now) : undefined;

@@ -89,7 +89,7 @@ interface Run {
   p: Program;
 }
 
-const SERVERS = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'postgres', 'mysqld', 'mongod', 'memcached', 'docker-entrypoint.sh', 'apache2-foreground']);
+const SERVERS = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'postgres', 'mysqld', 'mongod', 'memcached', 'docker-entrypoint.sh', 'apache2-foreground', 'kube-proxy']);
 
 function seconds(v: string | undefined): number {
   if (!v) return 0;

@@ -63,7 +63,7 @@ export interface PodState {
   name: string;
   node: string;
   startTime: number;
-  /** last octet index of the pod IP in the node's /24 (2..254), 0 = no sandbox */
+  /** last octet index of the pod IP in the node's /24 (2..254), 0 = no sandbox, -1 = hostNetwork (the node's IP) */
   ipIndex: number;
   sandboxReadyAt: number;
   ctrs: CtrState[];

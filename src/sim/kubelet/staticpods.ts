@@ -20,7 +20,7 @@ import type { Host } from './host';
 import type { NodeState } from './state';
 
 export const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
-const VERSION = 'v1.32.0';
+const VERSION = 'v1.32.2';
 const NODE_CRITICAL = 2000001000;
 
 export function isMirrorPod(pod: KObject): boolean {

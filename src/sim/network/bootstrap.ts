@@ -1,7 +1,8 @@
 /**
  * The networking objects a fresh cluster is installed with, as kubeadm and the ingress-nginx
  * manifest create them: the `kubernetes` Service (10.96.0.1), CoreDNS (`coredns` Deployment,
- * its Corefile ConfigMap and the `kube-dns` Service at 10.96.0.10), and ingress-nginx (namespace,
+ * its Corefile ConfigMap and the `kube-dns` Service at 10.96.0.10), the `kube-proxy` DaemonSet
+ * and ConfigMap (proxyaddon.ts), and ingress-nginx (namespace,
  * controller Deployment, LoadBalancer Service, IngressClass `nginx` marked default).
  *
  * Differences from the real manifests, on purpose: both are pinned to the control-plane node
@@ -14,6 +15,7 @@ import type { KObject } from '../api/types';
 import { isAlreadyExists } from '../api/errors';
 import { DEFAULT_CLASS_ANNOTATION } from './admission';
 import { KUBE_DNS_IP, KUBERNETES_SERVICE_IP } from './ipam';
+import { installKubeProxy } from './proxyaddon';
 
 export const INGRESS_NAMESPACE = 'ingress-nginx';
 export const INGRESS_SERVICE = 'ingress-nginx-controller';
@@ -61,7 +63,7 @@ const COREFILE = `.:53 {
 }
 `;
 
-/** What kubeadm installs: the API server's Service and CoreDNS. */
+/** What kubeadm installs: the API server's Service, CoreDNS and kube-proxy (proxyaddon.ts). */
 export function installKubeadmAddons(client: ApiClient): void {
   create(client, 'services', 'default', {
     apiVersion: 'v1',
@@ -135,6 +137,7 @@ export function installKubeadmAddons(client: ApiClient): void {
       ],
     },
   });
+  installKubeProxy(client);
 }
 
 /** The ingress-nginx "cloud" manifest, with the IngressClass marked as the default. */

@@ -3,7 +3,7 @@
  * DNS names, kube-proxy's stale rules, ingress path matching, and a snapshot taken mid-traffic
  * restoring to the same future.
  */
-import type { Service } from 'kubernetes-types/core/v1';
+import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { isReady, pods } from '../controllers/testing/workloads';
@@ -87,9 +87,15 @@ describe('kube-proxy', () => {
     expect(on('node-1')).toMatchObject({ ok: true, backend: { ip: fresh } });
     expect(on('node-3')).toMatchObject({ ok: true, backend: { ip: old.status!.podIP } });
     expect(px.isStale('node-3')).toBe(true);
+    // the kube-proxy pod shows it: its container was killed, and every restart dies at once
+    const proxyPod = () => c.store.list<Pod>('pods', 'kube-system').find((p) => p.metadata?.labels?.['k8s-app'] === 'kube-proxy' && p.spec?.nodeName === 'node-3')!;
+    expect(proxyPod().status?.containerStatuses?.[0]).toMatchObject({ ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } });
     c.infra.setProcess('node-3', 'kube-proxy', true);
-    c.runFor(1_500);
+    // the kubelet's next restart (after its back-off) succeeds, and kube-proxy syncs at once
+    expect(c.runUntilTrue(() => isReady(proxyPod()), 5 * 60_000)).toBe(true);
+    c.runFor(1_000);
     expect(on('node-3')).toMatchObject({ ok: true, backend: { ip: fresh } });
+    expect(px.isStale('node-3')).toBe(false);
   });
 });
 

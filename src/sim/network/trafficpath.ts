@@ -67,7 +67,7 @@ function healthyNodes(ctx: ClusterContext, proxies: NonNullable<NetworkParts['pr
   if (hit && hit.at === now && hit.key === key) return hit.nodes;
   const nodes: string[] = [];
   for (const m of ctx.infra.machines.values()) {
-    if (!m.network || !ctx.infra.running(m.name, 'kube-proxy')) continue;
+    if (!m.network || !proxies.runs(m.name)) continue;
     const rule = proxies.rulesOf(m.name)?.lbs[key];
     if (rule && rule.ready.some((b) => b.node === m.name)) nodes.push(m.name);
   }

@@ -100,11 +100,12 @@ export class Framework {
     return null;
   }
 
-  schedule(pod: PodInfo, nodes: readonly NodeInfo[], nominated?: NodeInfo): CycleOutcome {
-    const n = nodes.length;
-    const detail = n <= DETAIL_NODES;
+  /** `lookup` finds a node by name (for PreFilter results); without it the list is scanned. */
+  schedule(pod: PodInfo, allNodes: readonly NodeInfo[], nominated?: NodeInfo, lookup?: (name: string) => NodeInfo | undefined): CycleOutcome {
+    const all = allNodes.length;
+    const detail = all <= DETAIL_NODES;
     const out: CycleOutcome = {
-      nodesTotal: n,
+      nodesTotal: all,
       evaluated: 0,
       feasible: 0,
       reasonCounts: new Map(),
@@ -115,21 +116,47 @@ export class Framework {
       state: {},
       active: [],
     };
-    if (n === 0) return out;
+    if (all === 0) return out;
     const state = out.state;
 
     // PreFilter: plugins with nothing to check for this pod drop out of the cycle
     const active = out.active;
+    let only: Set<string> | undefined;
+    const narrowing: string[] = [];
     for (const f of this.filters) {
-      const r = f.preFilter ? f.preFilter(pod, state, nodes) : undefined;
+      const r = f.preFilter ? f.preFilter(pod, state, allNodes) : undefined;
       if (r === 'skip') continue;
-      if (r) {
+      if (r && 'nodeNames' in r) {
+        only = only ? new Set(r.nodeNames.filter((x) => only!.has(x))) : new Set(r.nodeNames);
+        narrowing.push(f.name);
+      } else if (r) {
         out.preFilterMsg = r.reasons.join(', ');
         out.rejectors.add(f.name);
         return out;
       }
       active.push(f);
     }
+    // a PreFilter result: only those nodes are filtered; the others count as rejected by it
+    let nodes = allNodes;
+    if (only) {
+      const picked: NodeInfo[] = [];
+      if (lookup) {
+        for (const name of only) {
+          const ni = lookup(name);
+          if (ni) picked.push(ni);
+        }
+        picked.sort((a, b) => a.index - b.index);
+      } else for (const ni of allNodes) if (only.has(ni.name)) picked.push(ni);
+      nodes = picked;
+      const absent = all - picked.length;
+      for (const p of narrowing) out.rejectors.add(p);
+      if (absent) {
+        const reason = `node(s) didn't satisfy plugin(s) [${[...narrowing].sort().join(' ')}]`;
+        out.reasonCounts.set(reason, absent);
+        if (detail) for (const ni of allNodes) if (!only.has(ni.name)) out.filtered.push({ node: ni.name, plugin: narrowing[0], reason });
+      }
+    }
+    const n = nodes.length;
 
     // a pod that preempted others tries its nominated node first
     if (nominated && nominated.index >= 0 && !this.runFilters(pod, nominated, state, active)) {
@@ -144,7 +171,7 @@ export class Framework {
     const feasible = this.feasibleBuf;
     let count = 0;
     let processed = 0;
-    const start = this.nextStart % n;
+    const start = n ? this.nextStart % n : 0;
     let at = start;
     for (; processed < n && count < want; processed++) {
       const node = nodes[at];
@@ -167,7 +194,7 @@ export class Framework {
       if (failed.code === 'Unschedulable') out.resolvable.push({ node, status: failed });
       if (detail) out.filtered.push({ node: node.name, plugin, reason: failed.reasons.join(', ') });
     }
-    this.nextStart = (start + processed) % n;
+    this.nextStart = n === all ? (start + processed) % n : (this.nextStart + processed) % all;
     out.evaluated = processed;
     out.feasible = count;
     if (count === 0) return out;

@@ -108,7 +108,8 @@ describe('scheduler', () => {
     expect(d).toMatchObject({ nodesTotal: 50, evaluated: 50, feasible: 50, result: 'Scheduled', summarized: false });
     expect(d.scores).toHaveLength(50);
     expect(d.scores[0].node).toBe(d.node);
-    expect(d.scores[0].byPlugin).toMatchObject({ TaintToleration: 300, NodeResourcesFit: 97 });
+    // every node runs a kube-proxy pod: no requests, so it counts as 100m / 200Mi when scoring
+    expect(d.scores[0].byPlugin).toMatchObject({ TaintToleration: 300, NodeResourcesFit: 95 });
 
     const big = cluster(1000);
     big.c.api.create('pods', 'default', pod('p'));
@@ -131,6 +132,23 @@ describe('scheduler', () => {
       { node: 'w', plugin: 'NodeResourcesFit', reason: 'Insufficient cpu' },
     ]);
     expect(d.message).toBe(get(c, 'x').status?.conditions?.[0].message);
+  });
+
+  it('filters a pod pinned by matchFields metadata.name (a DaemonSet pod) on that node alone', () => {
+    const { c, scheduler } = cluster(0);
+    addNodes(c, [testNode('a'), testNode('b', { cpu: '1' }), testNode('c')]);
+    const pinned = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['b'] }] }] } } };
+    c.api.create('pods', 'default', pod('fits', { spec: { affinity: pinned } }));
+    c.api.create('pods', 'default', pod('big', { ...cpu('2'), spec: { affinity: pinned } }));
+    c.settle();
+    expect(get(c, 'fits').spec?.nodeName).toBe('b');
+    expect(scheduler.decisionFor(get(c, 'fits').metadata!.uid!)).toMatchObject({ nodesTotal: 3, evaluated: 1, feasible: 1 });
+    const d = scheduler.decisionFor(get(c, 'big').metadata!.uid!)!;
+    expect(d).toMatchObject({ result: 'Unschedulable', evaluated: 1 });
+    expect(d.message).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+    );
+    expect(d.filtered.map((f) => `${f.node}:${f.plugin}`)).toEqual(['a:NodeAffinity', 'c:NodeAffinity', 'b:NodeResourcesFit']);
   });
 
   it('preempts lower-priority pods when that makes room', () => {

@@ -164,10 +164,12 @@ export class Scheduler implements Component {
     return did;
   }
 
+  private readonly lookup = (name: string) => this.cache.node(name);
+
   private scheduleOne(pod: Pod, attempt: number): void {
     const pi = podInfo(pod);
     const nominatedName = pod.status?.nominatedNodeName;
-    const outcome = this.framework.schedule(pi, this.cache.list, nominatedName ? this.cache.node(nominatedName) : undefined);
+    const outcome = this.framework.schedule(pi, this.cache.list, nominatedName ? this.cache.node(nominatedName) : undefined, this.lookup);
     if (outcome.node) this.bind(pi, outcome, attempt);
     else this.fail(pi, outcome, attempt);
   }

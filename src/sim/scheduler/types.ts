@@ -28,6 +28,14 @@ export function status(code: Code, ...reasons: string[]): Status {
 /** Data plugins compute in PreFilter/PreScore and read per node. One per scheduling cycle. */
 export type CycleState = Record<string, unknown>;
 
+/**
+ * `framework.PreFilterResult`: the pod can only go to these nodes, so the cycle filters just
+ * them (NodeAffinity's `metadata.name` fields: every DaemonSet pod) — one node instead of all.
+ */
+export interface PreFilterResult {
+  readonly nodeNames: readonly string[];
+}
+
 export interface FilterPlugin {
   readonly name: string;
   /**
@@ -35,7 +43,7 @@ export interface FilterPlugin {
    * PreFilter's Skip status): its Filter is then not called at all — which is what keeps simple
    * pods fast. A Status rejects the pod on every node (a PreFilter failure).
    */
-  preFilter?(pod: PodInfo, state: CycleState, nodes: readonly NodeInfo[]): 'skip' | Status | void;
+  preFilter?(pod: PodInfo, state: CycleState, nodes: readonly NodeInfo[]): 'skip' | Status | PreFilterResult | void;
   /** `null` = the node passes. */
   filter(pod: PodInfo, node: NodeInfo, state: CycleState): Status | null;
 }

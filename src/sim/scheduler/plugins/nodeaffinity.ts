@@ -1,5 +1,6 @@
 /**
  * NodeAffinity (`plugins/nodeaffinity`).
+ * PreFilter: terms that name nodes narrow the cycle to them (PreFilterResult).
  * Filter: `spec.nodeSelector` (every pair) and requiredDuringScheduling node affinity (any one
  * term; within a term every expression and field requirement) must match the node.
  * Score (weight 2): the sum of the weights of the preferred terms the node matches, normalised
@@ -7,7 +8,7 @@
  */
 import type { NodeInfo } from '../nodeinfo';
 import type { NodeRequirement, NodeTerm, PodInfo } from '../podinfo';
-import { defaultNormalize, status, type FilterPlugin, type ScorePlugin, type Status } from '../types';
+import { defaultNormalize, status, type FilterPlugin, type PreFilterResult, type ScorePlugin, type Status } from '../types';
 
 export const REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 const MISMATCH = status('UnschedulableAndUnresolvable', REASON_NODE_AFFINITY);
@@ -66,8 +67,25 @@ export class NodeAffinity implements FilterPlugin, ScorePlugin {
   readonly name = 'NodeAffinity';
   readonly weight = 2;
 
-  preFilter(pod: PodInfo): 'skip' | void {
+  /**
+   * Every required term naming nodes (`matchFields metadata.name In [...]`, as the DaemonSet
+   * controller pins its pods) limits the cycle to those nodes; a term without one allows all.
+   */
+  preFilter(pod: PodInfo): 'skip' | PreFilterResult | void {
     if (!pod.spec.nodeSelector && !pod.spec.required) return 'skip';
+    const req = pod.spec.required;
+    if (!req?.length) return;
+    const names = new Set<string>();
+    for (const t of req) {
+      let termNames: Set<string> | undefined;
+      for (const r of t.fields) {
+        if (r.key !== 'metadata.name' || r.op !== 'In') continue;
+        termNames = termNames ? new Set(r.values.filter((v) => termNames!.has(v))) : new Set(r.values);
+      }
+      if (!termNames) return;
+      for (const n of termNames) names.add(n);
+    }
+    return { nodeNames: [...names] };
   }
 
   filter(pod: PodInfo, node: NodeInfo): Status | null {
