@@ -113,14 +113,23 @@ export function parseSelector(input: string): Requirement[] {
  */
 export function selectorRequirements(sel: LabelSelector | undefined | null): Requirement[] | null {
   if (!sel) return null;
+  // a selector read from the store is frozen: compile it once (controllers match every pod event)
+  const frozen = Object.isFrozen(sel);
+  if (frozen) {
+    const known = compiled.get(sel);
+    if (known) return known;
+  }
   const reqs: Requirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key, op: '=', values: [value] });
   for (const e of sel.matchExpressions ?? []) {
     const op: Operator = e.operator === 'In' ? 'in' : e.operator === 'NotIn' ? 'notin' : e.operator === 'Exists' ? 'exists' : '!';
     reqs.push({ key: e.key, op, values: e.values ?? [] });
   }
+  if (frozen) compiled.set(sel, reqs);
   return reqs;
 }
+
+const compiled = new WeakMap<LabelSelector, Requirement[]>();
 
 export function selectorMatches(sel: LabelSelector | undefined | null, labels: Labels): boolean {
   const reqs = selectorRequirements(sel);

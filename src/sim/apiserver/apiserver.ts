@@ -312,7 +312,9 @@ export class ApiServer {
         throw invalid(info, oldMd.name ?? '', [fieldErr.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`)]);
       }
     }
-    const errors = [...validateMeta(obj.metadata!, info), ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
+    // metadata the write left as stored was validated when it was stored (status writes)
+    const metaErrors = obj.metadata === oldMd ? [] : validateMeta(obj.metadata!, info);
+    const errors = [...metaErrors, ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
     if (errors.length) throw invalid(info, oldMd.name ?? '', errors);
 
     if (strategy.tracksGeneration && !deepEqual(obj.spec, old.spec)) {

@@ -56,6 +56,7 @@ export class DisruptionController extends Controller {
   }
 
   private enqueueFor(pod: Pod, old?: Pod): void {
+    if (!this.ctx.store.count('poddisruptionbudgets')) return; // most pod events: no PDB anywhere
     const ns = pod.metadata?.namespace ?? '';
     for (const pdb of this.ctx.store.iterate<PodDisruptionBudget>('poddisruptionbudgets', ns)) {
       if (pdbSelects(pdb, pod) || (old && pdbSelects(pdb, old))) this.queue.add(keyOf(pdb));

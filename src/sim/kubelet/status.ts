@@ -88,22 +88,51 @@ export function podPhase(pod: Pod, p: PodState, podIsTerminal: boolean): 'Pendin
   return 'Pending';
 }
 
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const all = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of all) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) {
-      const l = lim[r];
-      const q = req[r] ?? l;
-      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+const QOS_RESOURCES = ['cpu', 'memory'] as const;
+
+function hasKeys(o: object | undefined): boolean {
+  if (o) for (const _ in o) return true;
+  return false;
+}
+
+/** QoS from one container list; `acc` carries [any requests or limits, still guaranteed]. */
+function qosOf(containers: readonly Container[] | undefined, acc: [boolean, boolean]): void {
+  if (!containers) return;
+  for (const c of containers) {
+    const req = c.resources?.requests;
+    const lim = c.resources?.limits;
+    if (hasKeys(req) || hasKeys(lim)) acc[0] = true;
+    for (const r of QOS_RESOURCES) {
+      const l = lim?.[r];
+      const q = req?.[r] ?? l;
+      if (l === undefined || String(q) !== String(l)) acc[1] = false;
     }
   }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const acc: [boolean, boolean] = [false, true];
+  qosOf(pod.spec?.initContainers, acc);
+  qosOf(pod.spec?.containers, acc);
+  if (!acc[0]) return 'BestEffort';
+  return acc[1] ? 'Guaranteed' : 'Burstable';
+}
+
+function specNamed(list: readonly Container[] | undefined, name: string): Container | undefined {
+  if (list) for (const c of list) if (c.name === name) return c;
+  return undefined;
+}
+
+/** lastTransitionTime moves only when the status flips. */
+function since(old: PodStatus, type: string, ok: boolean, stamp: string): string {
+  const conditions = old.conditions;
+  if (conditions) {
+    for (let i = 0; i < conditions.length; i++) {
+      const prev = conditions[i];
+      if (prev.type === type) return prev.status === (ok ? 'True' : 'False') && prev.lastTransitionTime ? prev.lastTransitionTime : stamp;
+    }
+  }
+  return stamp;
 }
 
 /**
@@ -124,17 +153,30 @@ function intern<T extends object>(key: string, make: () => T): T {
 
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 
+/** Conditions without a reason (the common case), by type, status and lastTransitionTime: no key strings to build. */
+const plain = [new Map<string, Map<string, PodCondition>>(), new Map<string, Map<string, PodCondition>>()];
+
 function cond(type: string, ok: boolean, reason: string | undefined, message: string | undefined, lastTransitionTime: string): PodCondition {
   const withReason = !ok && !!reason;
-  return intern(`c\u0000${type}\u0000${ok}\u0000${withReason ? reason : ''}\u0000${withReason ? (message ?? '') : ''}\u0000${lastTransitionTime}`, () => {
-    const c: Record<string, unknown> = { type, status: ok ? 'True' : 'False', lastProbeTime: null };
-    if (withReason) {
-      c.reason = reason;
-      if (message) c.message = message;
+  if (!withReason) {
+    const byType = plain[ok ? 1 : 0];
+    let byTime = byType.get(type);
+    if (!byTime) byType.set(type, (byTime = new Map()));
+    let c = byTime.get(lastTransitionTime);
+    if (!c) {
+      if (byTime.size > 10_000) byTime.clear();
+      c = Object.freeze({ type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime }) as unknown as PodCondition;
+      byTime.set(lastTransitionTime, c);
     }
-    c.lastTransitionTime = lastTransitionTime;
-    return c as unknown as PodCondition;
-  });
+    return c;
+  }
+  const key = `c\u0000${type}\u0000${reason}\u0000${message ?? ''}\u0000${lastTransitionTime}`;
+  const known = shared.get(key);
+  if (known) return known as PodCondition;
+  const c: Record<string, unknown> = { type, status: 'False', lastProbeTime: null, reason };
+  if (message) c.message = message;
+  c.lastTransitionTime = lastTransitionTime;
+  return intern(key, () => c as unknown as PodCondition);
 }
 
 export interface StatusInput {
@@ -147,49 +189,57 @@ export interface StatusInput {
 
 export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp): PodStatus {
   const old = pod.status ?? {};
-  const specs = new Map<string, Container>();
-  for (const c of pod.spec?.initContainers ?? []) specs.set(`i/${c.name}`, c);
-  for (const c of pod.spec?.containers ?? []) specs.set(`c/${c.name}`, c);
   const phase = podPhase(pod, p, input.terminal);
 
-  const incompleteInit: string[] = [];
-  const unready: string[] = [];
-  for (const c of p.ctrs) {
+  let incompleteInit: string[] | null = null;
+  let unready: string[] | null = null;
+  const ctrs = p.ctrs;
+  for (let i = 0; i < ctrs.length; i++) {
+    const c = ctrs[i];
     if (c.init) {
-      if (!(c.state === 'terminated' && c.exitCode === 0)) incompleteInit.push(c.name);
-    } else if (!(c.state === 'running' && c.ready)) unready.push(c.name);
+      if (!(c.state === 'terminated' && c.exitCode === 0)) (incompleteInit ??= []).push(c.name);
+    } else if (!(c.state === 'running' && c.ready)) (unready ??= []).push(c.name);
   }
   // after initialisation finished once, a restarted init container does not un-initialise the pod
-  const initialized = incompleteInit.length === 0 || phase === 'Running' || phase === 'Succeeded';
-  const containersReady = unready.length === 0;
-  const gates = pod.spec?.readinessGates ?? [];
-  const gatesOk = gates.every((g) => old.conditions?.find((c) => c.type === g.conditionType)?.status === 'True');
-  const unreadyMsg = `containers with unready status: [${unready.join(' ')}]`;
+  const initialized = !incompleteInit || phase === 'Running' || phase === 'Succeeded';
+  const containersReady = !unready;
+  const gates = pod.spec?.readinessGates;
+  const gatesOk = !gates || gates.every((g) => old.conditions?.find((c) => c.type === g.conditionType)?.status === 'True');
+  const unreadyMsg = unready ? `containers with unready status: [${unready.join(' ')}]` : 'containers with unready status: []';
+  const initMsg = incompleteInit ? `containers with incomplete status: [${incompleteInit.join(' ')}]` : 'containers with incomplete status: []';
   const completed = phase === 'Succeeded';
   const stamp = ts(input.now);
-  // lastTransitionTime moves only when the status flips
-  const since = (type: string, ok: boolean): string => {
-    const prev = old.conditions?.find((o) => o.type === type);
-    return prev && prev.status === (ok ? 'True' : 'False') && prev.lastTransitionTime ? prev.lastTransitionTime : stamp;
-  };
-  const c4 = (type: string, ok: boolean, reason?: string, message?: string) => cond(type, ok, reason, message, since(type, ok));
+  const toStart = !!input.podIP && !input.terminal;
+  const ready = containersReady && gatesOk;
   const conditions: PodCondition[] = [
-    c4('PodReadyToStartContainers', !!input.podIP && !input.terminal),
-    c4('Initialized', initialized, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`),
-    completed ? c4('Ready', false, 'PodCompleted') : c4('Ready', containersReady && gatesOk, 'ContainersNotReady', containersReady ? `the status of pod readiness gate(s) is not "True"` : unreadyMsg),
-    completed ? c4('ContainersReady', false, 'PodCompleted') : c4('ContainersReady', containersReady, 'ContainersNotReady', unreadyMsg),
+    cond('PodReadyToStartContainers', toStart, undefined, undefined, since(old, 'PodReadyToStartContainers', toStart, stamp)),
+    cond('Initialized', initialized, 'ContainersNotInitialized', initMsg, since(old, 'Initialized', initialized, stamp)),
+    completed
+      ? cond('Ready', false, 'PodCompleted', undefined, since(old, 'Ready', false, stamp))
+      : cond('Ready', ready, 'ContainersNotReady', containersReady ? `the status of pod readiness gate(s) is not "True"` : unreadyMsg, since(old, 'Ready', ready, stamp)),
+    completed
+      ? cond('ContainersReady', false, 'PodCompleted', undefined, since(old, 'ContainersReady', false, stamp))
+      : cond('ContainersReady', containersReady, 'ContainersNotReady', unreadyMsg, since(old, 'ContainersReady', containersReady, stamp)),
   ];
-  for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
+  let scheduled = false;
+  const oldConditions = old.conditions ?? [];
+  for (let i = 0; i < oldConditions.length; i++) {
+    const c = oldConditions[i];
+    if (KUBELET_CONDITIONS.has(c.type)) continue;
+    conditions.push(c);
+    if (c.type === 'PodScheduled') scheduled = true;
+  }
   // generateAPIPodStatus always reports PodScheduled (pods created with spec.nodeName too)
-  if (!conditions.some((c) => c.type === 'PodScheduled')) conditions.push(cond('PodScheduled', true, undefined, undefined, stamp));
+  if (!scheduled) conditions.push(cond('PodScheduled', true, undefined, undefined, stamp));
 
   const appStatuses: ContainerStatus[] = [];
-  const initStatuses: ContainerStatus[] = [];
-  for (const c of p.ctrs) {
-    const s = ctrStatus(c, specs.get(`${c.init ? 'i' : 'c'}/${c.name}`), ts);
-    (c.init ? initStatuses : appStatuses).push(s);
+  let initStatuses: ContainerStatus[] | null = null;
+  for (let i = 0; i < ctrs.length; i++) {
+    const c = ctrs[i];
+    if (c.init) (initStatuses ??= []).push(ctrStatus(c, specNamed(pod.spec?.initContainers, c.name), ts));
+    else appStatuses.push(ctrStatus(c, specNamed(pod.spec?.containers, c.name), ts));
   }
-  appStatuses.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (appStatuses.length > 1) appStatuses.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const status: Record<string, unknown> = {
     conditions,
@@ -197,7 +247,7 @@ export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp
     hostIP: input.hostIP,
     hostIPs: intern(`h\u0000${input.hostIP}`, () => [{ ip: input.hostIP }]),
   };
-  if (initStatuses.length) status.initContainerStatuses = initStatuses;
+  if (initStatuses) status.initContainerStatuses = initStatuses;
   if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
   if (old.message) status.message = old.message;
   if (old.reason) status.reason = old.reason;

@@ -38,11 +38,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!deepEqual(ao[k], bo[k])) return false;
-  return true;
+  // for-in walks, no key arrays: every write of the cluster compares old and new this way
+  let count = 0;
+  for (const k in ao) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    if (!deepEqual(v, bo[k])) return false;
+    count++;
+  }
+  for (const k in bo) if (bo[k] !== undefined) count--;
+  return count === 0;
 }
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
