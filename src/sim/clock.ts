@@ -6,6 +6,8 @@
  * the same timers at the same moments. Ties at the same instant fire in the order they were set
  * (seq), which keeps every run byte-for-byte the same.
  */
+import { BinaryHeap } from './util/heap';
+
 export interface Timer {
   at: number;
   seq: number;
@@ -26,7 +28,7 @@ export class Clock {
   /** Milliseconds since the cluster's epoch (see cluster options). */
   now = 0;
   private seq = 0;
-  private heap: Timer[] = [];
+  private heap = new BinaryHeap<Timer>((x, y) => x.at < y.at || (x.at === y.at && x.seq < y.seq));
   private handlers = new Map<string, TimerHandler>();
 
   register(owner: string, handler: TimerHandler): void {
@@ -40,16 +42,16 @@ export class Clock {
 
   at(at: number, owner: string, kind: string, data?: unknown): void {
     const t: Timer = { at: Math.max(at, this.now), seq: this.seq++, owner, kind, data };
-    this.push(t);
+    this.heap.push(t);
   }
 
   /** When the next timer is due, or Infinity. */
   nextAt(): number {
-    return this.heap.length ? this.heap[0].at : Infinity;
+    return this.heap.size ? this.heap.items[0].at : Infinity;
   }
 
   get pending(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /**
@@ -57,9 +59,9 @@ export class Clock {
    * Returns false when nothing was due.
    */
   fireNext(until: number): boolean {
-    const top = this.heap[0];
+    const top = this.heap.peek();
     if (!top || top.at > until) return false;
-    this.pop();
+    this.heap.pop();
     this.now = top.at;
     const handler = this.handlers.get(top.owner);
     if (handler) handler(top.kind, top.data);
@@ -72,50 +74,13 @@ export class Clock {
   }
 
   state(): ClockState {
-    return { now: this.now, seq: this.seq, timers: this.heap.map((t) => ({ ...t })) };
+    return { now: this.now, seq: this.seq, timers: this.heap.items.map((t) => ({ ...t })) };
   }
 
   restore(s: ClockState): void {
     this.now = s.now;
     this.seq = s.seq;
-    this.heap = [];
-    for (const t of s.timers) this.push({ ...t });
-  }
-
-  private less(x: Timer, y: Timer): boolean {
-    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  private pop(): Timer | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
+    this.heap.clear();
+    for (const t of s.timers) this.heap.push({ ...t });
   }
 }

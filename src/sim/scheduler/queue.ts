@@ -11,6 +11,7 @@
  * All state is plain data and goes into the snapshot.
  */
 import type { Clock } from '../clock';
+import { BinaryHeap } from '../util/heap';
 
 export const INITIAL_BACKOFF_MS = 1000;
 export const MAX_BACKOFF_MS = 10_000;
@@ -51,7 +52,8 @@ export function backoffDuration(attempts: number): number {
 
 export class SchedulingQueue {
   private pods = new Map<string, QueuedPod>();
-  private heap: QueuedPod[] = [];
+  /** activeQ: priority desc, then arrival */
+  private heap = new BinaryHeap<QueuedPod>((a, b) => a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq));
   private backoff = new Set<QueuedPod>();
   private unschedulable = new Set<QueuedPod>();
   private seq = 0;
@@ -78,7 +80,7 @@ export class SchedulingQueue {
   }
 
   get activeCount(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** A new pending pod (or one seen again after a restart): straight to activeQ. */
@@ -95,19 +97,19 @@ export class SchedulingQueue {
     this.pods.delete(uid);
     this.backoff.delete(qp);
     this.unschedulable.delete(qp);
-    if (qp.where === 'active') this.removeFromHeap(qp);
+    if (qp.where === 'active') this.heap.remove(qp);
   }
 
   clear(): void {
     this.pods.clear();
-    this.heap = [];
+    this.heap.clear();
     this.backoff.clear();
     this.unschedulable.clear();
   }
 
   /** The next pod to try, now marked in flight; undefined when activeQ is empty. */
   pop(): QueuedPod | undefined {
-    const qp = this.heapPop();
+    const qp = this.heap.pop();
     if (!qp) return undefined;
     qp.where = 'inflight';
     qp.attempts++;
@@ -164,7 +166,7 @@ export class SchedulingQueue {
   private toActive(qp: QueuedPod): void {
     qp.where = 'active';
     qp.seq = ++this.seq;
-    this.heapPush(qp);
+    this.heap.push(qp);
   }
 
   private flushBackoff(): void {
@@ -202,68 +204,6 @@ export class SchedulingQueue {
     this.clock.at((Math.floor(this.clock.now / UNSCHEDULABLE_FLUSH_MS) + 1) * UNSCHEDULABLE_FLUSH_MS, this.owner, 'flushUnschedulable');
   }
 
-  // ---- activeQ heap: priority desc, then arrival ---------------------------------------
-
-  private less(a: QueuedPod, b: QueuedPod): boolean {
-    return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
-  }
-
-  private heapPush(qp: QueuedPod): void {
-    const h = this.heap;
-    h.push(qp);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  private heapPop(): QueuedPod | undefined {
-    const h = this.heap;
-    if (!h.length) return undefined;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  private siftDown(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.less(h[l], h[m])) m = l;
-      if (r < h.length && this.less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
-    }
-  }
-
-  private removeFromHeap(qp: QueuedPod): void {
-    const i = this.heap.indexOf(qp);
-    if (i < 0) return;
-    const last = this.heap.pop()!;
-    if (i < this.heap.length) {
-      this.heap[i] = last;
-      this.siftDown(i);
-      // it may also need to move up
-      let j = i;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (!this.less(this.heap[j], this.heap[p])) break;
-        [this.heap[j], this.heap[p]] = [this.heap[p], this.heap[j]];
-        j = p;
-      }
-    }
-  }
-
   // ---- snapshot -------------------------------------------------------------------------
 
   state(): QueueState {
@@ -280,7 +220,7 @@ export class SchedulingQueue {
       this.pods.set(qp.uid, qp);
       if (qp.where === 'active' || qp.where === 'inflight') {
         qp.where = 'active';
-        this.heapPush(qp);
+        this.heap.push(qp);
       } else if (qp.where === 'backoff') this.backoff.add(qp);
       else this.unschedulable.add(qp);
     }
