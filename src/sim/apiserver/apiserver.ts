@@ -8,74 +8,26 @@
  */
 import type { FieldError } from '../api/fielderrors';
 import { fieldErr } from '../api/fielderrors';
-import { ApiError, alreadyExists, badRequest, conflict, expired, forbidden, invalid, methodNotAllowed, notFound } from '../api/errors';
-import { matchesRequirements, parseSelector, SelectorParseError } from '../api/labels';
+import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, methodNotAllowed, notFound } from '../api/errors';
+import { matchesRequirements } from '../api/labels';
 import type { ResourceInfo } from '../api/resources';
 import { apiVersionOf, resourceInfo } from '../api/resources';
 import type { KObject, ObjectMeta } from '../api/types';
 import type { Clock } from '../clock';
 import type { Random } from '../random';
-import type { Store, StoreEvent, WatchEventType } from '../store/store';
+import type { Store } from '../store/store';
 import { deepEqual, type Mutable } from '../util/immutable';
 import { rfc3339 } from '../util/time';
 import { admit } from './admission';
 import type { FieldRequirement } from './fieldselectors';
 import { matchesFields, parseFieldSelector } from './fieldselectors';
+import type { ApiServerHooks, DeleteOptions, ListOptions, ListResult, LogOptions, Watch, WatchEvent, WatchOptions, WriteOptions } from './options';
+import { compileLabels } from './selectors';
+import { watchStore } from './watch';
 import { jsonPatch, mergePatch, strategicMergePatch, type PatchType } from './patch';
 import { strategyFor } from './strategies';
 
-export interface ListOptions {
-  labelSelector?: string;
-  fieldSelector?: string;
-}
-
-export interface ListResult<T = KObject> {
-  items: T[];
-  resourceVersion: string;
-}
-
-export interface WriteOptions {
-  dryRun?: boolean;
-  /** the request targets a subresource: 'status' */
-  subresource?: 'status';
-}
-
-export interface DeleteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
-  preconditions?: { uid?: string; resourceVersion?: string };
-  dryRun?: boolean;
-}
-
-export interface WatchOptions extends ListOptions {
-  namespace?: string;
-  /** resume after this revision; omitted or '0' → synthetic ADDED events for what exists now */
-  resourceVersion?: string;
-}
-
-export interface WatchEvent {
-  type: WatchEventType | 'ERROR';
-  object: KObject;
-}
-
-export interface Watch {
-  stop(): void;
-}
-
-/** Hooks other parts of the cluster provide (the kubelet serves logs; PDBs guard evictions). */
-export interface ApiServerHooks {
-  logs?(namespace: string, pod: KObject, opts: LogOptions): string;
-  /** returns an error to refuse an eviction (a PodDisruptionBudget would be violated) */
-  checkEviction?(pod: KObject): ApiError | null;
-}
-
-export interface LogOptions {
-  container?: string;
-  previous?: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  timestamps?: boolean;
-}
+export type { ApiServerHooks, DeleteOptions, ListOptions, ListResult, LogOptions, Watch, WatchEvent, WatchOptions, WriteOptions } from './options';
 
 /** Namespaces every cluster starts with; `default` is where namespaced requests land by default. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -131,48 +83,7 @@ export class ApiServer {
 
   watch(resource: string, opts: WatchOptions, onEvent: (e: WatchEvent) => void): Watch {
     const info = this.info(resource);
-    const ns = info.namespaced ? opts.namespace : undefined;
-    const labels = compileLabels(opts.labelSelector);
-    const fields = parseFieldSelector(resource, opts.fieldSelector);
-    const matches = (o: KObject) =>
-      (ns === undefined || o.metadata?.namespace === ns) &&
-      (!labels || matchesRequirements(labels, o.metadata?.labels)) &&
-      (!fields.length || matchesFields(fields, o));
-    let stopped = false;
-    let lastRv = 0;
-    const deliver = (e: StoreEvent) => {
-      if (stopped || e.resource !== resource || e.rv <= lastRv) return;
-      lastRv = e.rv;
-      const now = matches(e.object);
-      const before = e.old ? matches(e.old) : false;
-      // a selector watch sees objects enter (ADDED) and leave (DELETED) its view
-      if (e.type === 'DELETED') {
-        if (before) onEvent({ type: 'DELETED', object: e.object });
-      } else if (now && !before) onEvent({ type: 'ADDED', object: e.object });
-      else if (now) onEvent({ type: e.type, object: e.object });
-      else if (before) onEvent({ type: 'DELETED', object: e.object });
-    };
-    const rv = opts.resourceVersion && opts.resourceVersion !== '0' ? Number(opts.resourceVersion) : NaN;
-    if (Number.isFinite(rv)) {
-      const since = this.store.eventsSince(rv);
-      if ('expiredOldest' in since) {
-        const err = expired(rv, since.expiredOldest);
-        onEvent({ type: 'ERROR', object: err.status as unknown as KObject });
-        return { stop() {} };
-      }
-      lastRv = rv;
-      for (const e of since) deliver(e);
-    } else {
-      for (const o of this.store.iterate(resource, ns)) if (matches(o)) onEvent({ type: 'ADDED', object: o });
-      lastRv = this.store.revision;
-    }
-    const unsubscribe = this.store.subscribe(resource, deliver);
-    return {
-      stop() {
-        stopped = true;
-        unsubscribe();
-      },
-    };
+    return watchStore(this.store, resource, info.namespaced ? opts.namespace : undefined, opts, onEvent);
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -503,16 +414,6 @@ function equalExcept(a: object | undefined, b: object | undefined, ignored: Set<
   }
   for (const k in bo) if (!ignored.has(k) && bo[k] !== undefined) count--;
   return count === 0;
-}
-
-function compileLabels(selector: string | undefined) {
-  if (!selector) return null;
-  try {
-    return parseSelector(selector);
-  } catch (e) {
-    if (e instanceof SelectorParseError) throw badRequest(`unable to parse requirement: ${e.message}`);
-    throw e;
-  }
 }
 
 function notFoundResource(resource: string): ApiError {
