@@ -92,7 +92,8 @@ export class ApiServer {
     const info = this.info(resource);
     if (!info.verbs.includes('create')) throw methodNotAllowed();
     let obj = this.checkKind(info, input);
-    let md: Mutable<ObjectMeta> = { ...(obj.metadata ?? {}) };
+    const adopt = opts.adopt === true && !Object.isFrozen(obj) && !!obj.metadata && !Object.isFrozen(obj.metadata);
+    let md: Mutable<ObjectMeta> = adopt ? (obj.metadata as Mutable<ObjectMeta>) : { ...(obj.metadata ?? {}) };
     const ns = this.resolveNamespace(info, namespace, md);
     if (info.namespaced) md.namespace = ns;
     else delete md.namespace;
@@ -104,13 +105,21 @@ export class ApiServer {
     // server-owned metadata
     md.uid = this.random.uuid();
     md.creationTimestamp = rfc3339(this.nowMs());
-    delete md.resourceVersion;
-    delete md.deletionTimestamp;
-    delete md.deletionGracePeriodSeconds;
-    delete md.managedFields;
-    if (strategy.tracksGeneration) md.generation = 1;
-    else delete md.generation;
-    obj = { ...obj, apiVersion: apiVersionOf(info), kind: info.kind, metadata: md };
+    if (adopt) {
+      // the adopting writer built the object whole: its resourceVersion placeholder stays (a
+      // delete would turn the object into a slow dictionary) and the store stamps it
+      const whole = obj as Mutable<KObject>;
+      whole.apiVersion = apiVersionOf(info);
+      whole.kind = info.kind;
+    } else {
+      delete md.resourceVersion;
+      delete md.deletionTimestamp;
+      delete md.deletionGracePeriodSeconds;
+      delete md.managedFields;
+      if (strategy.tracksGeneration) md.generation = 1;
+      else delete md.generation;
+      obj = { ...obj, apiVersion: apiVersionOf(info), kind: info.kind, metadata: md };
+    }
     if (strategy.prepareForCreate) obj = strategy.prepareForCreate(obj);
     if (strategy.defaults) obj = strategy.defaults(obj);
     obj = admit(resource, obj, this, 'create');

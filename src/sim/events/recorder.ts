@@ -109,13 +109,17 @@ export class EventRecorder {
     const last = this.lastRef;
     if (last && last.obj === obj && last.fieldPath === fieldPath) return last.ref;
     const md = obj.metadata ?? {};
-    const ref: Record<string, string> = { kind: obj.kind ?? '' };
-    if (namespaced) ref.namespace = md.namespace ?? '';
-    ref.name = md.name ?? '';
-    ref.uid = md.uid ?? '';
-    ref.apiVersion = obj.apiVersion ?? '';
-    ref.resourceVersion = md.resourceVersion ?? '';
-    if (fieldPath) ref.fieldPath = fieldPath;
+    const kind = obj.kind ?? '';
+    const name = md.name ?? '';
+    const uid = md.uid ?? '';
+    const apiVersion = obj.apiVersion ?? '';
+    const resourceVersion = md.resourceVersion ?? '';
+    // one literal per layout: fields added one by one would spill out of the object
+    let ref: Record<string, string>;
+    if (namespaced) {
+      const namespace = md.namespace ?? '';
+      ref = fieldPath ? { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath } : { kind, namespace, name, uid, apiVersion, resourceVersion };
+    } else ref = fieldPath ? { kind, name, uid, apiVersion, resourceVersion, fieldPath } : { kind, name, uid, apiVersion, resourceVersion };
     Object.freeze(ref);
     this.lastRef = { obj, fieldPath, ref };
     return ref;
@@ -149,10 +153,11 @@ export class EventRecorder {
     // joined, not concatenated: join makes one flat string, a concatenation would keep its
     // pieces alive for the event's whole life
     const name = [md.name, nanoHex(Math.floor(this.nowMs()), seq % 1000000)].join('.');
+    // built whole and adopted by the API server (see WriteOptions.adopt)
     this.client.create('events', namespace, {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { name, namespace, uid: '', creationTimestamp: '', resourceVersion: '' },
       involvedObject,
       reason,
       // only messages that can repeat across objects are worth a shared copy
@@ -165,7 +170,7 @@ export class EventRecorder {
       eventTime: null,
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
-    });
+    }, { adopt: true });
     this.cache.add(key, `${namespace}/${name}`);
   }
 }
