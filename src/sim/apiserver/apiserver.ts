@@ -206,7 +206,7 @@ export class ApiServer {
       if (!strategy.hasStatus) throw notFound(info, oldMd.name ?? '');
       // a status write changes status only
       md = oldMd;
-      obj = { ...old, status: input.status };
+      obj = withParts(old, old.spec, input.status);
     } else {
       md = {
         ...(input.metadata ?? {}),
@@ -312,7 +312,7 @@ export class ApiServer {
     const status = (pod.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.nowMs()) });
-    return this.store.put('pods', { ...pod, spec: { ...(pod.spec as object), nodeName }, status: { ...status, conditions } });
+    return this.store.put('pods', withParts(pod, { ...(pod.spec as object), nodeName }, { ...status, conditions }));
   }
 
   /** POST pods/eviction: a delete that respects PodDisruptionBudgets. */
@@ -331,7 +331,7 @@ export class ApiServer {
         reason: 'EvictionByEvictionAPI',
         message: 'Eviction API: evicting',
       });
-      this.store.put('pods', { ...pod, status: { ...status, conditions } });
+      this.store.put('pods', withParts(pod, pod.spec, { ...status, conditions }));
     }
     this.delete('pods', namespace, name, deleteOptions);
   }
@@ -408,6 +408,21 @@ export class ApiServer {
 
 const META_IGNORED = new Set(['resourceVersion', 'managedFields']);
 const OBJECT_IGNORED = new Set(['metadata']);
+
+const USUAL_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+/**
+ * `{...old, spec, status}`, as one literal when the object has the usual five fields: a spread
+ * copy keeps only four fields inside the object and spills the rest into a separate array, and
+ * every status write makes such a copy of a pod.
+ */
+function withParts(old: KObject, spec: unknown, status: unknown): KObject {
+  if (spec === undefined) return { ...old, status };
+  let usual = true;
+  for (const k in old) if (!USUAL_KEYS.has(k)) usual = false;
+  if (!usual) return { ...old, spec, status };
+  return { apiVersion: old.apiVersion, kind: old.kind, metadata: old.metadata, spec, status } as KObject;
+}
 
 /** Deep equality of two objects ignoring some top-level keys, without copying either. */
 function equalExcept(a: object | undefined, b: object | undefined, ignored: Set<string>): boolean {

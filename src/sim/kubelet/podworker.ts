@@ -54,6 +54,10 @@ export function newCtr(c: Container, init: boolean, reason: string): CtrState {
     pullRequestedAt: 0,
     pullError: '',
     retryAt: null,
+    // set later; declared here so that they live inside the object instead of a spill array
+    message: undefined,
+    runtimeID: undefined,
+    runtimeIDOf: undefined,
   };
 }
 

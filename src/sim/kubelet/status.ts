@@ -23,28 +23,26 @@ function runtimeID(c: CtrState): string {
 }
 
 function ctrStatus(c: CtrState, spec: Container | undefined, ts: Stamp): ContainerStatus {
-  const s: Record<string, unknown> = {};
-  if (c.id) s.containerID = runtimeID(c);
-  s.image = c.imageID ? c.image : (spec?.image ?? c.image);
-  s.imageID = c.imageID;
-  s.lastState = c.last
+  const image = c.imageID ? c.image : (spec?.image ?? c.image);
+  const lastState = c.last
     ? { terminated: { containerID: `containerd://${c.last.id}`, exitCode: c.last.exitCode, finishedAt: ts(c.last.finishedAt), reason: c.last.reason, startedAt: ts(c.last.startedAt) } }
     : EMPTY;
-  s.name = c.name;
-  s.ready = c.state === 'running' && c.ready;
-  s.restartCount = c.restartCount;
-  s.started = c.state === 'running' && c.started;
+  const ready = c.state === 'running' && c.ready;
+  const started = c.state === 'running' && c.started;
+  let state: object;
   if (c.state === 'running') {
     const startedAt = ts(c.startedAt);
-    s.state = intern(`r\u0000${startedAt}`, () => ({ running: { startedAt } }));
-  }
-  else if (c.state === 'terminated')
-    s.state = { terminated: { containerID: runtimeID(c), exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
-  else s.state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason } };
-  if (c.id && spec?.volumeMounts?.length) {
-    s.volumeMounts = spec.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
-  }
-  return s as unknown as ContainerStatus;
+    state = intern(`r\u0000${startedAt}`, () => ({ running: { startedAt } }));
+  } else if (c.state === 'terminated')
+    state = { terminated: { containerID: runtimeID(c), exitCode: c.exitCode, finishedAt: ts(c.finishedAt), reason: c.termReason, startedAt: ts(c.startedAt) } };
+  else state = { waiting: c.message ? { message: c.message, reason: c.reason } : { reason: c.reason } };
+  const { imageID, name, restartCount } = c;
+  // one literal per layout (fields added one by one would spill out of the object)
+  if (!c.id) return { image, imageID, lastState, name, ready, restartCount, started, state } as unknown as ContainerStatus;
+  const containerID = runtimeID(c);
+  if (!spec?.volumeMounts?.length) return { containerID, image, imageID, lastState, name, ready, restartCount, started, state } as unknown as ContainerStatus;
+  const volumeMounts = spec.volumeMounts.map((m) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
+  return { containerID, image, imageID, lastState, name, ready, restartCount, started, state, volumeMounts } as unknown as ContainerStatus;
 }
 
 /** `getPhase` of kubelet_pods.go (no sidecars). */
@@ -241,12 +239,19 @@ export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp
   }
   if (appStatuses.length > 1) appStatuses.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const status: Record<string, unknown> = {
-    conditions,
-    containerStatuses: appStatuses,
-    hostIP: input.hostIP,
-    hostIPs: intern(`h\u0000${input.hostIP}`, () => [{ ip: input.hostIP }]),
-  };
+  const hostIP = input.hostIP;
+  const hostIPs = intern(`h\u0000${hostIP}`, () => [{ ip: hostIP }]);
+  const qos = qosClass(pod);
+  const startTime = old.startTime ?? ts(p.startTime);
+  const sharedConditions = shareConditions(conditions);
+  // the usual layouts as one literal each (fields added one by one would spill out of the object)
+  if (!initStatuses && !old.nominatedNodeName && !old.message && !old.reason) {
+    if (input.podIP) {
+      return { conditions: sharedConditions, containerStatuses: appStatuses, hostIP, hostIPs, phase, podIP: input.podIP, podIPs: [{ ip: input.podIP }], qosClass: qos, startTime } as PodStatus;
+    }
+    if (!(old.podIP && input.terminal)) return { conditions: sharedConditions, containerStatuses: appStatuses, hostIP, hostIPs, phase, qosClass: qos, startTime } as PodStatus;
+  }
+  const status: Record<string, unknown> = { conditions: sharedConditions, containerStatuses: appStatuses, hostIP, hostIPs };
   if (initStatuses) status.initContainerStatuses = initStatuses;
   if (old.nominatedNodeName) status.nominatedNodeName = old.nominatedNodeName;
   if (old.message) status.message = old.message;
@@ -260,7 +265,25 @@ export function buildStatus(pod: Pod, p: PodState, input: StatusInput, ts: Stamp
     status.podIP = old.podIP;
     status.podIPs = old.podIPs;
   }
-  status.qosClass = qosClass(pod);
-  status.startTime = old.startTime ?? ts(p.startTime);
+  status.qosClass = qos;
+  status.startTime = startTime;
   return status as PodStatus;
+}
+
+/**
+ * Pods written in the same second hold the same condition objects; their arrays are shared too
+ * (a few recent arrays are remembered and compared by element identity).
+ */
+const recentConditions: PodCondition[][] = [];
+let recentNext = 0;
+function shareConditions(list: PodCondition[]): PodCondition[] {
+  outer: for (const known of recentConditions) {
+    if (known.length !== list.length) continue;
+    for (let i = 0; i < list.length; i++) if (known[i] !== list[i]) continue outer;
+    return known;
+  }
+  Object.freeze(list);
+  recentConditions[recentNext] = list;
+  recentNext = (recentNext + 1) % 16;
+  return list;
 }

@@ -9,7 +9,7 @@
  * Secondary indexes (by uid, by controller owner, pods by node) are kept in step with every
  * write, so controllers read fresh state without scanning 150,000 pods.
  */
-import type { KObject } from '../api/types';
+import type { KObject, ObjectMeta } from '../api/types';
 import { deepFreeze } from '../util/immutable';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -166,10 +166,12 @@ export class Store {
     const md = obj.metadata ?? {};
     const rv = ++this.revision;
     let stored: KObject;
-    if (!Object.isFrozen(obj) && obj.metadata && !Object.isFrozen(md)) {
-      // a fresh object the API server built for this write: stamp it in place instead of
-      // copying the object and its metadata once more (every write of the cluster comes here)
-      (md as { resourceVersion?: string }).resourceVersion = String(rv);
+    if (!Object.isFrozen(obj) && obj.metadata) {
+      // a fresh object the API server built for this write: completed in place instead of
+      // copied once more (every write of the cluster comes here); its metadata is stamped in
+      // place too when fresh, else replaced by a stamped copy
+      if (!Object.isFrozen(md)) (md as { resourceVersion?: string }).resourceVersion = String(rv);
+      else (obj as { metadata: ObjectMeta }).metadata = { ...md, resourceVersion: String(rv) };
       stored = deepFreeze(obj);
     } else stored = deepFreeze({ ...obj, metadata: { ...md, resourceVersion: String(rv) } });
     nsMap.set(md.name ?? '', stored);
