@@ -2,12 +2,15 @@
  * One pod: its STATUS word as kubectl prints it, icon and colour, READY x/y and restarts.
  * Selects its own object; keeps the last version it saw so it can fade out after removal.
  * Enter is a CSS animation (scale + opacity, on the compositor: a burst of new pods costs the
- * main thread nothing per frame); the terminating fade is a CSS transition. Motion only plays
- * the exit (the chip must outlive its pod), as one native `transform` + `opacity` animation.
- * Never `layout` animations: they misplace things in a zoomed canvas.
+ * main thread nothing per frame); the terminating fade is a CSS transition. The exit (the chip
+ * must outlive its pod) is one native `transform` + `opacity` animation started when
+ * AnimatePresence says the chip is leaving — a plain element, not a motion component: motion's
+ * per-render bookkeeping cost ten times the chip's own render, and chips re-render whenever
+ * their pod changes or their slot shifts. Never `layout` animations: they misplace things in a
+ * zoomed canvas.
  */
-import { m, useReducedMotion } from 'motion/react';
-import { memo, useMemo, useRef } from 'react';
+import { usePresence, useReducedMotion } from 'motion/react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { podColumns } from '../state/podstatus';
 import { useStore } from '../state/hooks';
@@ -25,10 +28,32 @@ export function chipPosition(slot: number, cols = CHIP_COLS): { left: number; to
   return { left: (slot % cols) * (CHIP_W + CHIP_GAP), top: Math.floor(slot / cols) * (CHIP_H + CHIP_GAP) };
 }
 
-// a single `transform` string (not scale/y) lets motion hand the exit to the browser (WAAPI)
-const EXIT = { opacity: 0, transform: 'translateY(18px) scale(0.6)' };
-const EXIT_FADE = { opacity: 0 };
-const EXIT_TRANSITION = { duration: 0.3, ease: 'easeOut' } as const;
+// one keyframe: the browser animates from the chip's current look (no style read here)
+const EXIT: Keyframe[] = [{ opacity: 0, transform: 'translateY(18px) scale(0.6)' }];
+const EXIT_FADE: Keyframe[] = [{ opacity: 0 }];
+const EXIT_TIMING: KeyframeAnimationOptions = { duration: 300, easing: 'ease-out', fill: 'forwards' };
+
+/** Plays the exit when AnimatePresence removes the chip, then lets it go. */
+function useExit(el: React.RefObject<HTMLElement | null>, reduce: boolean): void {
+  const [present, safeToRemove] = usePresence();
+  // the latest callback and preference, without restarting a running exit when they change
+  const done = useRef(safeToRemove);
+  done.current = safeToRemove;
+  const fade = useRef(reduce);
+  fade.current = reduce;
+  useEffect(() => {
+    if (present) return;
+    const node = el.current;
+    if (!node || typeof node.animate !== 'function') {
+      done.current?.();
+      return;
+    }
+    const a = node.animate(fade.current ? EXIT_FADE : EXIT, EXIT_TIMING);
+    a.onfinish = () => done.current?.();
+    // back before the exit ended (the same pod again): show it as it is
+    return () => a.cancel();
+  }, [present, el]);
+}
 
 export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }: { id: string; slot: number; gridCols?: number }) {
   const current = useStore((s) => s.objects.pods[id]) as Pod | undefined;
@@ -39,7 +64,9 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
     return !!p && podRelated(s.selection, p, s.objects);
   });
   const dimmed = useStore((s) => s.selection?.kind === 'object' && !related);
-  const reduce = useReducedMotion();
+  const reduce = !!useReducedMotion();
+  const ref = useRef<HTMLButtonElement>(null);
+  useExit(ref, reduce);
   const last = useRef(current);
   if (current) last.current = current;
   const pod = current ?? last.current;
@@ -50,7 +77,8 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
   const label = `Pod ${name}: ${cols.status}, ${cols.ready}/${cols.total} ready, ${cols.restarts} restarts`;
   const claims = claimsOf(pod);
   return (
-    <m.button
+    <button
+      ref={ref}
       type="button"
       className={`pod-chip nodrag tone-${tone}${selected ? ' selected' : ''}${related ? ' related' : ''}${dimmed ? ' dimmed' : ''}`}
       data-testid={`pod.${name}`}
@@ -59,8 +87,6 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
       aria-pressed={selected}
       title={`${label}${pod.spec?.nodeName ? ` — on ${pod.spec.nodeName}` : ''}`}
       style={chipPosition(slot, gridCols)}
-      exit={reduce ? EXIT_FADE : EXIT}
-      transition={EXIT_TRANSITION}
       onClick={(e) => {
         e.stopPropagation();
         select({ kind: 'pod', id });
@@ -80,6 +106,6 @@ export const PodChip = memo(function PodChip({ id, slot, gridCols = CHIP_COLS }:
         )}
         <span className={`chip-restarts${cols.restarts ? ' has' : ''}`} title="RESTARTS">↻{cols.restarts}</span>
       </span>
-    </m.button>
+    </button>
   );
 });

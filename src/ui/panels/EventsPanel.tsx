@@ -1,25 +1,17 @@
 /** The newest events, as `kubectl get events` lists them: what the control plane just did and why. */
 import type { Event } from 'kubernetes-types/core/v1';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { lastSeen, newestEvents } from '../state/events';
 import { humanDuration } from '../state/podstatus';
 import { useStore } from '../state/hooks';
 
 const SHOWN = 6;
 
-function lastSeen(e: Event): number {
-  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
-  return t ? Date.parse(t as string) : 0;
-}
-
 export function EventsPanel() {
-  const events = useStore(
-    useShallow((s) =>
-      (Object.values(s.objects.events) as Event[])
-        .slice(-50)
-        .sort((a, b) => lastSeen(b) - lastSeen(a))
-        .slice(0, SHOWN),
-    ),
-  );
+  // sorted once per change of the events table, not on every store update (state/events.ts)
+  const [newest] = useState(() => newestEvents(SHOWN));
+  const events: Event[] = useStore(useShallow((s) => newest(s.objects.events)));
   const nowMs = useStore((s) => s.clock.epochMs + Math.floor(s.clock.now / 1000) * 1000);
   return (
     <section className="events" aria-label="Recent events" data-testid="events">

@@ -18,16 +18,17 @@ export function formatElapsed(ms: number): string {
 }
 
 function Clock() {
-  const now = useStore((s) => s.clock.now);
-  const epochMs = useStore((s) => s.clock.epochMs);
+  // whole seconds only: the clock shows no more, and the store changes ~30 times a second
+  const wallSecond = useStore((s) => Math.floor((s.clock.epochMs + s.clock.now) / 1000));
+  const elapsedSecond = useStore((s) => Math.floor(s.clock.now / 1000));
   const live = useStore((s) => s.live);
   return (
     <div className="clock" aria-live="off">
       <span className="clock-time mono" data-testid="clock" title="simulated time">
-        {live ? formatClock(epochMs, now) : '--:--:--'}
+        {live ? formatClock(wallSecond * 1000, 0) : '--:--:--'}
       </span>
       <span className="clock-elapsed mono" data-testid="clock.elapsed" title="simulated time since the cluster started">
-        +{formatElapsed(now)}
+        +{formatElapsed(elapsedSecond * 1000)}
       </span>
     </div>
   );

@@ -1,23 +1,16 @@
 /** The events about one object, newest first, as `kubectl describe` lists them at its end. */
 import type { Event } from 'kubernetes-types/core/v1';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { eventsAbout, lastSeen } from '../../state/events';
 import { humanDuration } from '../../state/podstatus';
 import { useStore } from '../../state/hooks';
 import { useNowMs } from './common';
 
-function lastSeen(e: Event): number {
-  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
-  return t ? Date.parse(t as string) : 0;
-}
-
 export function EventsTab({ kind, name, namespace }: { kind: string; name: string; namespace: string }) {
-  const events = useStore(
-    useShallow((s) =>
-      (Object.values(s.objects.events) as Event[])
-        .filter((e) => e.involvedObject.kind === kind && e.involvedObject.name === name && (kind === 'Node' || (e.involvedObject.namespace ?? e.metadata?.namespace) === namespace))
-        .sort((a, b) => lastSeen(b) - lastSeen(a)),
-    ),
-  );
+  // filtered and sorted once per change of the events table (state/events.ts)
+  const about = useMemo(() => eventsAbout(kind, name, namespace), [kind, name, namespace]);
+  const events: Event[] = useStore(useShallow((s) => about(s.objects.events)));
   const nowMs = useNowMs();
   if (!events.length) return <p className="muted small">No recent events for this {kind.toLowerCase()}.</p>;
   return (

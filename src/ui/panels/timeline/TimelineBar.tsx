@@ -5,7 +5,7 @@
  * shows the cluster as it was), "Live" to go back to the newest moment, a branch picker once
  * acting in the past made one, and "Compare…" (lazily loaded).
  */
-import { lazy, Suspense, useCallback, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Marker, MarkerKind } from '../../../worker/protocol';
@@ -33,14 +33,16 @@ export const MARKER_LOOK: Record<MarkerKind, { icon: string; word: string; tone:
 
 const STEP_MS = 5000;
 
-function MarkerPin({ m, end }: { m: Marker; end: number }) {
+// memo, and placed by CSS (`--t` over the track's `--end`): live, the end moves with the clock,
+// and a pin whose props held the end re-rendered, all 400 of them, at every clock step
+const MarkerPin = memo(function MarkerPin({ m }: { m: Marker }) {
   const look = MARKER_LOOK[m.kind];
   const label = `${formatT(m.t)} ${look.word}: ${m.text}`;
   return (
     <button
       type="button"
       className={`tl-marker tone-${look.tone}`}
-      style={{ left: `${end > 0 ? (m.t / end) * 100 : 0}%` }}
+      style={{ '--t': m.t } as CSSProperties}
       title={label}
       aria-label={`Go to ${label}`}
       data-testid={`timeline.marker.${m.kind}`}
@@ -52,6 +54,17 @@ function MarkerPin({ m, end }: { m: Marker; end: number }) {
       <span aria-hidden="true">{look.icon}</span>
     </button>
   );
+});
+
+/** Keys that stay with their marker when the capped list drops its oldest. */
+function markerKeys(markers: Marker[]): string[] {
+  const seen = new Map<string, number>();
+  return markers.map((m) => {
+    const base = `${m.t}-${m.kind}-${m.text}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n ? `${base}#${n}` : base;
+  });
 }
 
 export function TimelineBar() {
@@ -61,6 +74,7 @@ export function TimelineBar() {
   const { enabled, viewEnd, branch, branches, markers, scrub, compareOpen } = useTimeline(
     useShallow((s) => ({ enabled: s.enabled, viewEnd: s.end, branch: s.branch, branches: s.branches, markers: s.markers, scrub: s.scrub, compareOpen: s.compareOpen })),
   );
+  const keys = useMemo(() => markerKeys(markers), [markers]);
   const track = useRef<HTMLDivElement>(null);
   const drag = useRef<{ wasPaused: boolean } | null>(null);
   const end = Math.max(viewEnd, now);
@@ -137,10 +151,11 @@ export function TimelineBar() {
         onPointerUp={onUp}
         onPointerCancel={onUp}
         onKeyDown={onKey}
+        style={{ '--end': Math.max(1, end) } as CSSProperties}
       >
         <div className="tl-rail" />
         <div className="tl-fill" style={{ width: `${pct}%` }} />
-        {live && markers.map((m, i) => <MarkerPin key={`${m.t}-${i}`} m={m} end={end} />)}
+        {live && markers.map((m, i) => <MarkerPin key={keys[i]} m={m} />)}
         <div className="tl-thumb" style={{ left: `${pct}%` }} />
       </div>
       <span className="tl-label mono muted" title="the furthest moment played on this branch">

@@ -10,6 +10,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SimClient } from '../../../worker/client';
 import type { AutosaveResult, BranchInfo, Marker, TimelineView } from '../../../worker/protocol';
 import { send } from '../../actions';
+import { appStore } from '../../state/store';
 
 export interface Recovery {
   state: 'restarting' | 'recovered';
@@ -43,21 +44,59 @@ export const timelineStore = createStore<TimelineState>()(() => ({
   compareOpen: false,
 }));
 
+// A streamed view is applied with the store update that carries its patch (sync.ts squashes
+// patches and applies them in an animation frame, ~30 a second): under churn every worker
+// message carries a view (the branch's end moves with the clock, each command adds a marker),
+// and applying each as it arrived re-rendered the bar several times per frame — and ran ahead
+// of the clock the bar reads from the store, so "Back to live" flickered on while live.
+let pending: { seq: number; view: TimelineView } | null = null;
+
+/** Keeps the old array when the new one says the same (the worker's copy is always new). */
+function sameBranches(a: BranchInfo[], b: BranchInfo[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.id === b[i].id && x.parent === b[i].parent && x.forkT === b[i].forkT && x.end === b[i].end && x.inputs === b[i].inputs && x.current === b[i].current);
+}
+
+function sameMarkers(a: Marker[], b: Marker[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.t === b[i].t && x.kind === b[i].kind && x.text === b[i].text);
+}
+
+/** Applies a view at once (a snapshot's, a seek's or a branch switch's answer). */
 export function applyView(v: TimelineView): void {
+  // anything streamed before this answer is older than it
+  pending = null;
   timelineStore.setState((s) => ({
     enabled: v.enabled,
     end: v.end,
     branch: v.branch,
-    branches: v.branches,
-    markers: v.markers ?? s.markers,
+    branches: sameBranches(s.branches, v.branches) ? s.branches : v.branches,
+    markers: v.markers && !sameMarkers(s.markers, v.markers) ? reuseMarkers(s.markers, v.markers) : s.markers,
   }));
+}
+
+/** The new list, with the old objects of markers it still holds (their pins need no render). */
+function reuseMarkers(old: Marker[], next: Marker[]): Marker[] {
+  const byKey = new Map(old.map((m) => [`${m.t}|${m.kind}|${m.text}`, m]));
+  return next.map((m) => byKey.get(`${m.t}|${m.kind}|${m.text}`) ?? m);
+}
+
+function queueView(seq: number, v: TimelineView): void {
+  // a view without markers means "unchanged since the last one sent": keep a pending list
+  pending = { seq, view: { ...v, markers: v.markers ?? pending?.view.markers } };
 }
 
 /** Feeds the store from the worker stream (every snapshot and patch may carry a view). */
 export function attachTimeline(client: SimClient): () => void {
-  return client.listen((msg) => {
-    if ((msg.type === 'snapshot' || msg.type === 'patch') && msg.timeline) applyView(msg.timeline);
+  const stopStore = appStore.subscribe((s) => {
+    if (pending && s.seq >= pending.seq) applyView(pending.view);
   });
+  const stopClient = client.listen((msg) => {
+    if (msg.type === 'snapshot' && msg.timeline) applyView(msg.timeline);
+    else if (msg.type === 'patch' && msg.timeline) queueView(msg.seq, msg.timeline);
+  });
+  return () => {
+    stopStore();
+    stopClient();
+  };
 }
 
 export function setSaved(r: AutosaveResult): void {
