@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { pod } from '../testing/builders';
 import type { Event } from '../api/types';
-import { nanoHex } from './recorder';
+import { EventCache, nanoHex } from './recorder';
 
 describe('event names', () => {
   it('nanoHex is the hex of ms × 10⁶ + extra, also past 2⁵³', () => {
@@ -30,5 +30,25 @@ describe('event names', () => {
     expect(evs[0].metadata?.name).toMatch(/^web\.[0-9a-f]{15,}$/);
     expect(evs[0].count).toBe(2);
     expect(evs[0].involvedObject).toMatchObject({ kind: 'Pod', name: 'web', namespace: 'default', uid: p.metadata?.uid });
+  });
+});
+
+describe('the event key cache', () => {
+  it('evicts the least recently used key, keeps recency through touch, and restores the same order', () => {
+    const cache = new EventCache();
+    for (let i = 0; i < 4096; i++) cache.add(`k${i}`, `default/e${i}`);
+    cache.touch('k0', 'default/e0'); // k0 is now the youngest: k1 goes first
+    cache.add('new', 'default/new');
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.get('k0')).toBe('default/e0');
+    for (let i = 0; i < 5000; i++) cache.add(`more${i}`, `default/m${i}`);
+    expect(cache.get('k0')).toBeUndefined();
+    const s = cache.state();
+    expect(s.entries).toHaveLength(4096);
+    expect(s.entries[0][0]).toBe('more904');
+    expect(s.entries.at(-1)![0]).toBe('more4999');
+    const copy = new EventCache();
+    copy.restore(s);
+    expect(copy.state()).toEqual(s);
   });
 });

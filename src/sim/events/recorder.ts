@@ -22,30 +22,87 @@ export interface EventCacheState {
 
 const CACHE_SIZE = 4096;
 
-/** One cache shared by all recorders of a cluster; it goes into snapshots. */
+/**
+ * One cache shared by all recorders of a cluster (client-go's LRU of 4096 event keys); it goes
+ * into snapshots. Recency is kept in a queue of (key, stamp) with lazy deletion: a Map's oldest
+ * entry is slow to reach once many entries were deleted before it (the iterator walks over
+ * every hole), and the cache evicts one entry per new Event.
+ */
 export class EventCache {
   seq = 0;
-  entries = new Map<string, string>(); // dedup key → "namespace/name" of the Event
+  /** dedup key → "namespace/name" of the Event and the stamp of its last use */
+  private map = new Map<string, { ref: string; at: number }>();
+  private queueKeys: string[] = [];
+  private queueAt: number[] = [];
+  private head = 0;
+  private clock = 0;
+
+  get(key: string): string | undefined {
+    return this.map.get(key)?.ref;
+  }
 
   /** A key seen again moves to the young end (least recently used goes first). */
   touch(key: string, ref: string): void {
-    this.entries.delete(key);
-    this.entries.set(key, ref);
+    const e = this.map.get(key);
+    if (!e) return this.add(key, ref);
+    e.ref = ref;
+    e.at = ++this.clock;
+    this.enqueue(key, e.at);
   }
 
-  /** A key known to be absent: no delete needed before the insert. */
+  /** A key known to be absent. */
   add(key: string, ref: string): void {
-    this.entries.set(key, ref);
-    if (this.entries.size > CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
+    const at = ++this.clock;
+    this.map.set(key, { ref, at });
+    this.enqueue(key, at);
+    if (this.map.size > CACHE_SIZE) this.evictOldest();
+  }
+
+  private enqueue(key: string, at: number): void {
+    this.queueKeys.push(key);
+    this.queueAt.push(at);
+  }
+
+  private evictOldest(): void {
+    for (;;) {
+      const key = this.queueKeys[this.head];
+      const at = this.queueAt[this.head];
+      this.head++;
+      if (this.map.get(key)?.at === at) {
+        this.map.delete(key);
+        break;
+      }
+    }
+    if (this.head > CACHE_SIZE) {
+      // drop the consumed front of the queue now and then
+      this.queueKeys = this.queueKeys.slice(this.head);
+      this.queueAt = this.queueAt.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Entries from least to most recently used. */
+  private ordered(): [string, string][] {
+    const out: [string, string][] = [];
+    for (let i = this.head; i < this.queueKeys.length; i++) {
+      const e = this.map.get(this.queueKeys[i]);
+      if (e && e.at === this.queueAt[i]) out.push([this.queueKeys[i], e.ref]);
+    }
+    return out;
   }
 
   state(): EventCacheState {
-    return { seq: this.seq, entries: [...this.entries] };
+    return { seq: this.seq, entries: this.ordered() };
   }
 
   restore(s: EventCacheState): void {
     this.seq = s.seq;
-    this.entries = new Map(s.entries);
+    this.map.clear();
+    this.queueKeys = [];
+    this.queueAt = [];
+    this.head = 0;
+    this.clock = 0;
+    for (const [key, ref] of s.entries) this.add(key, ref);
   }
 }
 
@@ -136,7 +193,7 @@ export class EventRecorder {
     const key = [this.keyPrefix, md.uid || `${obj.kind}/${namespace}/${md.name}`, fieldPath ?? '', type, reason, message].join('\u0000');
 
     const now = rfc3339(this.nowMs());
-    const existing = this.cache.entries.get(key);
+    const existing = this.cache.get(key);
     if (existing) {
       const [ns, name] = existing.split('/');
       try {
