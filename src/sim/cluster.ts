@@ -254,22 +254,28 @@ export class Cluster implements ClusterContext {
   }
 
   snapshot(): ClusterSnapshot {
+    return JSON.parse(this.snapshotJSON()) as ClusterSnapshot;
+  }
+
+  /**
+   * The snapshot as JSON text: what keyframes and saves keep. Serialised once — `snapshot()`
+   * parses this back into a detached copy, which a keyframe does not need.
+   */
+  snapshotJSON(): string {
     this.settle();
     const components: Record<string, unknown> = {};
     for (const c of this.components) if (c.snapshot) components[c.name] = c.snapshot();
-    return JSON.parse(
-      JSON.stringify({
-        version: 1,
-        options: { seed: this.options.seed ?? 1, epochMs: this.epochMs, historyCapacity: this.options.historyCapacity },
-        clock: this.clock.state(),
-        random: this.random.state(),
-        store: this.store.state(),
-        infra: this.infra.state(),
-        events: this.eventCache.state(),
-        stats: this.stats,
-        components,
-      }),
-    ) as ClusterSnapshot;
+    return JSON.stringify({
+      version: 1,
+      options: { seed: this.options.seed ?? 1, epochMs: this.epochMs, historyCapacity: this.options.historyCapacity },
+      clock: this.clock.state(),
+      random: this.random.state(),
+      store: this.store.state(),
+      infra: this.infra.state(),
+      events: this.eventCache.state(),
+      stats: this.stats,
+      components,
+    });
   }
 
   private load(snap: ClusterSnapshot): void {

@@ -66,6 +66,13 @@ interface FakeWorker {
   readonly host: SimHost | null;
 }
 
+/** Storage whose writes fail (a full quota): the autosave's text then comes back to the page. */
+class RefusingStorage extends MemoryStorage {
+  override async write(): Promise<void> {
+    throw new Error('QuotaExceededError');
+  }
+}
+
 const flush = async () => {
   for (let i = 0; i < 20; i++) await Promise.resolve();
   await vi.advanceTimersByTimeAsync(0);
@@ -75,8 +82,33 @@ describe('superviseSimulation', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
-  it('restarts a crashed worker from the latest checkpoint and replays later actions', async () => {
+  it('restarts a crashed worker from the latest checkpoint (the autosave in storage) and replays later actions', async () => {
     const storage = new MemoryStorage();
+    const spawned: FakeWorker[] = [];
+    const recovered: string[] = [];
+    const client = superviseSimulation({ demo: true }, { onRecovered: (f) => recovered.push(f), heartbeatMs: 1000, checkpointMs: 60_000 }, () => fakeWorker(storage, spawned) as never);
+    await flush();
+    await client.send({ op: 'kubectlRun', line: 'kubectl create deployment kept --image=nginx' });
+    await client.checkpoint();
+    // stored: the page holds no copy of the text (it would decode many MB every few seconds)
+    expect(client.latest()).toBeUndefined();
+    expect(await storage.read('(autosave)')).toContain('"kept"');
+    void client.send({ op: 'kubectlRun', line: 'kubectl create deployment late --image=nginx' }).catch(() => undefined);
+    await flush();
+    spawned[0].crash();
+    await flush();
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1].inits[0]).toMatchObject({ resume: true });
+    expect(spawned[1].inits[0]).not.toHaveProperty('saveText');
+    await flush();
+    expect(recovered).toEqual(['checkpoint']);
+    const names = spawned[1].host!.cluster.store.list('deployments', 'default').map((d) => d.metadata?.name);
+    expect(names).toEqual(expect.arrayContaining(['web', 'kept', 'late']));
+    client.terminate();
+  });
+
+  it('when the autosave cannot be stored, the page keeps its text and restarts from it', async () => {
+    const storage = new RefusingStorage();
     const spawned: FakeWorker[] = [];
     const crashes: string[] = [];
     const recovered: string[] = [];

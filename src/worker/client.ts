@@ -128,16 +128,20 @@ interface Spawned {
 
 /**
  * The simulation with a supervisor: if the worker dies (an `error` event) or stops answering
- * heartbeats, a new worker starts from the latest checkpoint (the page keeps the newest save
- * text in memory, refreshed every few seconds and after each action; the autosave in IndexedDB
- * backs it up), and the calls that changed the cluster since that checkpoint are sent again.
+ * heartbeats, a new worker starts from the latest checkpoint — the autosave the worker writes to
+ * IndexedDB every few seconds and after each action, or, when it could not be stored, the text
+ * the page then keeps in memory — and the calls that changed the cluster since that checkpoint
+ * are sent again.
  * Listeners and the `send` function stay the same objects, so the UI never notices the swap.
  */
 export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: SupervisorOptions = {}, spawn: () => Spawned['worker'] = spawnWorker): SupervisedClient {
   const now = opts.now ?? (() => Date.now());
   const listeners = new Set<Listener>();
   let cur: Spawned;
+  /** the latest checkpoint's text, when it could not be stored in IndexedDB */
   let latest: string | undefined;
+  /** a checkpoint was taken (in memory or in IndexedDB): a restart resumes from it */
+  let checkpointed = false;
   let sinceCheckpoint: Call[] = [];
   let restarts = 0;
   let restarting = false;
@@ -194,7 +198,7 @@ export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: Super
     restarts++;
     const { share: _share, ...rest } = init;
     // no checkpoint yet: the autosave, or (neither) a fresh cluster as the first load had
-    start({ ...rest, ...opts.initNow?.(), resume: true, ...(latest ? { saveText: latest } : {}) }, latest ? 'checkpoint' : 'autosave');
+    start({ ...rest, ...opts.initNow?.(), resume: true, ...(latest ? { saveText: latest } : {}) }, checkpointed ? 'checkpoint' : 'autosave');
     restarting = false;
   };
 
@@ -215,8 +219,10 @@ export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: Super
     const mark = sinceCheckpoint.length;
     try {
       const r = await cur.client.send<AutosaveResult>({ op: 'autosave' });
-      if (r.text !== undefined) {
-        latest = r.text;
+      // stored in IndexedDB: a restart reads it from there (an older in-memory text would be stale)
+      if (r.stored || r.text !== undefined) {
+        latest = r.stored ? undefined : r.text;
+        checkpointed = true;
         sinceCheckpoint = sinceCheckpoint.slice(mark);
       }
       opts.onCheckpoint?.(r);

@@ -105,7 +105,10 @@ export interface TimelineView {
 
 /** What `autosave` answers: the save text it stored (the page keeps it for crash recovery). */
 export interface AutosaveResult {
-  /** absent when saving is off (a lesson, a cluster too big to save often) */
+  /**
+   * present only when the autosave could not be stored (no IndexedDB, quota): the page keeps it
+   * to restart a dead worker; a stored autosave is read back from IndexedDB instead
+   */
   text?: string;
   savedAt: string;
   /** whether it reached IndexedDB (false: no storage, or the quota refused it) */

@@ -7,7 +7,7 @@
 import { exportYaml } from '../kubectl/export';
 import type { AutosaveResult, InitMessage, Marker, TimelineView } from './protocol';
 import { describeInput, isReadOnly, type Input } from './timeline/input';
-import { openSave, parseSave, serializeSave, toSave } from './timeline/save';
+import { openSave, parseSave, saveDocumentText } from './timeline/save';
 import { decodeShare, encodeTimeline, openShare } from './timeline/share';
 import { AUTOSAVE, type SaveStorage } from './timeline/storage';
 import { Timeline, type PlaygroundOptions } from './timeline/timeline';
@@ -142,7 +142,7 @@ export class TimelineViews {
 // ---- save-file calls ------------------------------------------------------------------------
 
 export function saveText(tl: Timeline, savedAt: string, name?: string): string {
-  return serializeSave(toSave(tl, { name, savedAt }));
+  return saveDocumentText(tl, { name, savedAt });
 }
 
 export function shareFragment(tl: Timeline): Promise<string> {
@@ -153,7 +153,7 @@ export function yamlFor(tl: { cluster: { store: Parameters<typeof exportYaml>[0]
   return exportYaml(tl.cluster.store, { nowMs: tl.cluster.nowMs() });
 }
 
-/** Writes the autosave; the text comes back so the page holds a copy if the worker dies. */
+/** Writes the autosave; the text comes back only when it could not be stored, so the page holds a copy if the worker dies. */
 export async function autosave(tl: Timeline | undefined, storage: SaveStorage | undefined, savedAt: string): Promise<AutosaveResult> {
   if (!tl) return { savedAt, stored: false, error: 'saving is off during a lesson' };
   if (tl.cluster.infra.machines.size > HUGE_CLUSTER) return { savedAt, stored: false, error: `a cluster of more than ${HUGE_CLUSTER} machines is not autosaved` };
@@ -161,7 +161,9 @@ export async function autosave(tl: Timeline | undefined, storage: SaveStorage | 
   if (!storage) return { text, savedAt, stored: false, error: 'this browser has no IndexedDB' };
   try {
     await storage.write({ name: AUTOSAVE, savedAt, size: text.length }, text);
-    return { text, savedAt, stored: true };
+    // stored: a restart reads it back from IndexedDB, so the page need not hold (nor decode,
+    // on its main thread) many MB of text every few seconds
+    return { savedAt, stored: true };
   } catch (e) {
     return { text, savedAt, stored: false, error: message(e) };
   }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Pod } from '../../sim/api/types';
 import { playScript } from './demo';
-import { openSave, parseSave, serializeSave, toSave, SAVE_FORMAT } from './save';
+import { openSave, parseSave, saveDocumentText, serializeSave, toSave, SAVE_FORMAT } from './save';
 import { AUTOSAVE, MemoryStorage, Saves } from './storage';
 import { Timeline } from './timeline';
 
@@ -32,6 +32,14 @@ describe('save files', () => {
   const text = serializeSave(toSave(tl, { name: 'mine', savedAt: '2026-05-01T10:00:00Z' }));
   const saved = JSON.stringify(tl.cluster.snapshot());
   const same = (a: string, b: string) => expect(a === b, 'snapshots differ').toBe(true);
+
+  it('the one-pass save text is the very text of the document (cluster spliced in last)', () => {
+    const other = played();
+    // an input holding the placeholder's text does not confuse the splice
+    other.act({ op: 'kubectlRun', line: 'kubectl annotate deployment web note="\u0000cluster snapshot\u0000"' });
+    other.runUntil(301_000);
+    expect(saveDocumentText(other, { name: 'mine', savedAt: '2026-05-01T10:00:00Z' })).toBe(serializeSave(toSave(other, { name: 'mine', savedAt: '2026-05-01T10:00:00Z' })));
+  });
 
   it('round-trips: same state, same branches, same future', () => {
     const doc = parseSave(text);

@@ -45,7 +45,7 @@ export interface SaveDocument {
 }
 
 /** The playground as a save document. */
-export function toSave(tl: Timeline, meta: { name?: string; savedAt?: string } = {}): SaveDocument {
+export function toSave(tl: Timeline, meta: { name?: string; savedAt?: string } = {}, withCluster = true): SaveDocument {
   const branches: SavedBranch[] = tl.branches().map((info) => {
     const b = tl.branchData(info.id)!;
     const s: SavedBranch = { id: b.id, end: b.end, inputs: b.inputs, markers: b.markers };
@@ -55,13 +55,31 @@ export function toSave(tl: Timeline, meta: { name?: string; savedAt?: string } =
   });
   const doc: SaveDocument = { format: SAVE_FORMAT, version: SAVE_VERSION, ...meta, options: tl.options, current: tl.branchId, now: tl.now, branches };
   if (!tl.shell.active.length) {
-    doc.snapshot = { t: tl.now, index: tl.cursor, shell: shellState(tl.shell), cluster: tl.cluster.snapshot() };
+    doc.snapshot = { t: tl.now, index: tl.cursor, shell: shellState(tl.shell), cluster: withCluster ? tl.cluster.snapshot() : ({} as ClusterSnapshot) };
   }
   return doc;
 }
 
 export function serializeSave(doc: SaveDocument): string {
   return JSON.stringify(doc);
+}
+
+const CLUSTER_PLACEHOLDER = '\u0000cluster snapshot\u0000';
+
+/**
+ * `serializeSave(toSave(tl, meta))` in one pass over the cluster: its snapshot is serialised once
+ * and spliced in, instead of copied into objects and serialised again (a 1,000-pod cluster with
+ * its Events is ~20 MB of JSON; the autosave runs every few seconds). The snapshot is the last
+ * field of the document, so the last occurrence of the placeholder is the one to replace,
+ * whatever the inputs before it contain.
+ */
+export function saveDocumentText(tl: Timeline, meta: { name?: string; savedAt?: string } = {}): string {
+  const doc = toSave(tl, meta, false);
+  if (!doc.snapshot) return JSON.stringify(doc);
+  const text = JSON.stringify({ ...doc, snapshot: { ...doc.snapshot, cluster: CLUSTER_PLACEHOLDER } });
+  const quoted = JSON.stringify(CLUSTER_PLACEHOLDER);
+  const at = text.lastIndexOf(quoted);
+  return text.slice(0, at) + tl.cluster.snapshotJSON() + text.slice(at + quoted.length);
 }
 
 // ---- checking ---------------------------------------------------------------------------

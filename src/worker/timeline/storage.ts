@@ -5,7 +5,7 @@
  * through the same strict checks as an uploaded file.
  */
 import type { Checked } from '../protocol';
-import { openSave, parseSave, serializeSave, toSave } from './save';
+import { openSave, parseSave, saveDocumentText } from './save';
 import type { Timeline, TimelineOptions } from './timeline';
 
 export interface SaveEntry {
@@ -53,7 +53,7 @@ export class Saves {
   async save(name: string, tl: Timeline, savedAt: string): Promise<SaveEntry> {
     const n = name.trim();
     if (!n || n.length > MAX_SAVE_NAME) throw new Error(`a save needs a name of 1 to ${MAX_SAVE_NAME} characters`);
-    const text = serializeSave(toSave(tl, { name: n, savedAt }));
+    const text = saveDocumentText(tl, { name: n, savedAt });
     const entry = { name: n, savedAt, size: text.length };
     await this.storage.write(entry, text);
     return entry;

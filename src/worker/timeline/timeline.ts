@@ -317,7 +317,7 @@ export class Timeline {
     if (run.shell.active.length) return;
     const have = branch.keyframes.find((k) => k.t === t && k.index === run.cursor);
     if (have) return;
-    addKeyframe(branch.keyframes, { t, index: run.cursor, json: JSON.stringify(run.cluster.snapshot()), shell: shellState(run.shell) }, this.policy);
+    addKeyframe(branch.keyframes, { t, index: run.cursor, json: run.cluster.snapshotJSON(), shell: shellState(run.shell) }, this.policy);
     this.enforceBytes();
   }
 
