@@ -148,6 +148,8 @@ export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: Super
   let live = false;
   let pingSince = 0;
   let checkpointing = false;
+  const checkpointMs = opts.checkpointMs ?? 5000;
+  let spacing = checkpointMs;
   let soon: ReturnType<typeof setTimeout> | undefined;
   /** page run numbers of terminal runs that have not ended (ended for the page on a restart) */
   const openRuns = new Set<number>();
@@ -217,8 +219,11 @@ export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: Super
     if (checkpointing || !live) return;
     checkpointing = true;
     const mark = sinceCheckpoint.length;
+    const began = now();
     try {
       const r = await cur.client.send<AutosaveResult>({ op: 'autosave' });
+      // a big cluster's autosave takes the worker a while: keep it under ~2.5 % of its time
+      spacing = Math.max(checkpointMs, 40 * (now() - began));
       // stored in IndexedDB: a restart reads it from there (an older in-memory text would be stale)
       if (r.stored || r.text !== undefined) {
         latest = r.stored ? undefined : r.text;
@@ -254,7 +259,14 @@ export function superviseSimulation(init: Omit<InitMessage, 'type'>, opts: Super
   };
 
   start(init);
-  const timers = [setInterval(heartbeat, opts.heartbeatMs ?? 2000), setInterval(() => void checkpoint(), opts.checkpointMs ?? 5000)];
+  // checkpoints every `spacing` ms (at least checkpointMs; more for slow autosaves)
+  let lastTick = now();
+  const periodic = () => {
+    if (now() - lastTick < spacing) return;
+    lastTick = now();
+    void checkpoint();
+  };
+  const timers = [setInterval(heartbeat, opts.heartbeatMs ?? 2000), setInterval(periodic, Math.min(checkpointMs, 1000))];
 
   return {
     send,

@@ -33,6 +33,9 @@ export interface PlaygroundOptions {
   historyCapacity?: number;
 }
 
+/** Snapshot bytes per widening of the keyframe interval (see `keyframe`). */
+const KEYFRAME_STEP_BYTES = 4 * 1024 * 1024;
+
 export interface TimelineOptions {
   /** virtual ms between keyframes (default 30 s) */
   snapshotEveryMs?: number;
@@ -76,6 +79,8 @@ interface Run {
 
 export class Timeline {
   readonly options: PlaygroundOptions;
+  /** keyframe interval asked for (virtual ms), and the one in force after the size rule */
+  private baseEvery: number;
   private every: number;
   private readonly policy: KeyframePolicy;
   private run: Run;
@@ -90,7 +95,7 @@ export class Timeline {
 
   constructor(options: PlaygroundOptions, opts: TimelineOptions = {}) {
     this.options = options;
-    this.every = opts.snapshotEveryMs ?? 30_000;
+    this.baseEvery = this.every = opts.snapshotEveryMs ?? 30_000;
     this.policy = { ...DEFAULT_POLICY, ...opts.policy };
     this.branch = { id: 0, inputs: [], end: 0, markers: [], keyframes: [] };
     this.all.set(0, this.branch);
@@ -133,7 +138,7 @@ export class Timeline {
    * speed and for big clusters, where a snapshot costs more than a replay saves.
    */
   setSnapshotEvery(ms: number): void {
-    if (ms > 0) this.every = ms;
+    if (ms > 0) this.baseEvery = this.every = ms;
   }
 
   /** Called with the new cluster and shell after a seek or branch switch replaced them. */
@@ -317,7 +322,11 @@ export class Timeline {
     if (run.shell.active.length) return;
     const have = branch.keyframes.find((k) => k.t === t && k.index === run.cursor);
     if (have) return;
-    addKeyframe(branch.keyframes, { t, index: run.cursor, json: run.cluster.snapshotJSON(), shell: shellState(run.shell) }, this.policy);
+    const json = run.cluster.snapshotJSON();
+    addKeyframe(branch.keyframes, { t, index: run.cursor, json, shell: shellState(run.shell) }, this.policy);
+    // big snapshots (a thousand pods and their Events: ~20 MB) come less often, one more
+    // interval per KEYFRAME_STEP_BYTES: their cost would otherwise rival the simulation's own
+    this.every = this.baseEvery * Math.max(1, Math.ceil(json.length / KEYFRAME_STEP_BYTES));
     this.enforceBytes();
   }
 
