@@ -11,6 +11,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Marker, MarkerKind } from '../../../worker/protocol';
 import { pause, resume } from '../../actions';
 import { useStore } from '../../state/hooks';
+import { appStore } from '../../state/store';
 import { formatT, seekTo, switchBranch, timelineStore, type TimelineState } from './state';
 import './timeline.css';
 
@@ -67,19 +68,39 @@ function markerKeys(markers: Marker[]): string[] {
   });
 }
 
+/** Real ms between redraws of a running bar: its track, labels and pins move a pixel at most. */
+const LIVE_REDRAW_MS = 200;
+
+/**
+ * Time as the bar shows it: while the clock runs, in steps of ~LIVE_REDRAW_MS of real time (at
+ * 10× the store moves 30 times a second, and each move re-laid out and repainted the track,
+ * its pins and labels — half of what a frame cost under churn); exact while paused.
+ */
+function barTime(t: number, clock: { speed: number; paused: boolean }): number {
+  if (clock.paused) return t;
+  const step = Math.max(1000, clock.speed * LIVE_REDRAW_MS);
+  return Math.floor(t / step) * step;
+}
+
+/** The exact end of the branch now (handlers seek to it; the drawing uses `barTime`). */
+function exactEnd(): number {
+  return Math.max(timelineStore.getState().end, appStore.getState().clock.now);
+}
+
 export function TimelineBar() {
-  const now = useStore((s) => s.clock.now);
+  const now = useStore((s) => barTime(s.clock.now, s.clock));
   const paused = useStore((s) => s.clock.paused);
   const live = useStore((s) => s.live);
   const { enabled, viewEnd, branch, branches, markers, scrub, compareOpen } = useTimeline(
-    useShallow((s) => ({ enabled: s.enabled, viewEnd: s.end, branch: s.branch, branches: s.branches, markers: s.markers, scrub: s.scrub, compareOpen: s.compareOpen })),
+    useShallow((s) => ({ enabled: s.enabled, viewEnd: barTime(s.end, appStore.getState().clock), branch: s.branch, branches: s.branches, markers: s.markers, scrub: s.scrub, compareOpen: s.compareOpen })),
   );
   const keys = useMemo(() => markerKeys(markers), [markers]);
   const track = useRef<HTMLDivElement>(null);
   const drag = useRef<{ wasPaused: boolean } | null>(null);
   const end = Math.max(viewEnd, now);
   const shown = scrub ?? now;
-  const inPast = end - now > 500;
+  // from the exact values: rounded ones straddling a step would flash "Back to live"
+  const inPast = useStore((s) => Math.max(timelineStore.getState().end, s.clock.now) - s.clock.now > 500);
 
   const tAt = useCallback(
     (clientX: number) => {
@@ -114,11 +135,13 @@ export function TimelineBar() {
   };
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const step = e.shiftKey ? 60_000 : STEP_MS;
-    const to = e.key === 'ArrowLeft' ? now - step : e.key === 'ArrowRight' ? now + step : e.key === 'Home' ? 0 : e.key === 'End' ? end : null;
+    const exactNow = appStore.getState().clock.now;
+    const last = exactEnd();
+    const to = e.key === 'ArrowLeft' ? exactNow - step : e.key === 'ArrowRight' ? exactNow + step : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
     if (to === null) return;
     e.preventDefault();
     e.stopPropagation(); // the app's own keys (space, digits) must not see it
-    seekTo(Math.min(end, Math.max(0, to)));
+    seekTo(Math.min(last, Math.max(0, to)));
   };
 
   if (!enabled) {
@@ -162,7 +185,7 @@ export function TimelineBar() {
         {formatT(end)}
       </span>
       {inPast ? (
-        <button type="button" className="btn tl-live" data-testid="timeline.live" title="Back to the newest moment of this branch" onClick={() => seekTo(end)}>
+        <button type="button" className="btn tl-live" data-testid="timeline.live" title="Back to the newest moment of this branch" onClick={() => seekTo(exactEnd())}>
           Back to live
         </button>
       ) : (
