@@ -1,13 +1,13 @@
 /**
  * How often the store may change: a store update costs a render, style, layout and paint
- * whatever its size, and under churn a patch arrives every frame. At most ~30 updates a second
- * (every other frame at 60 Hz); when frames are being dropped (the page, or the machine, is
+ * whatever its size, and under churn a patch arrives every frame. At most ~20 updates a second
+ * (every third frame at 60 Hz: at 30 the canvas missed twice as many frames under churn); when frames are being dropped (the page, or the machine, is
  * struggling) the pace backs off towards 10 a second and comes back as frames arrive on time.
  * Frames in between only composite: chip, bar and pulse animations run on the compositor, so
  * motion stays smooth while data changes faster than anyone reads it. Pure (times in, verdicts
  * out) so it can be tested without a browser.
  */
-export const MIN_APPLY_MS = 32;
+export const MIN_APPLY_MS = 50;
 export const MAX_APPLY_MS = 100;
 /** a gap between frames this long means frames were dropped */
 const DROPPED_MS = 40;

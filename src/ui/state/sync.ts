@@ -1,6 +1,6 @@
 /**
  * Feeds the store from the worker stream. Messages arrive up to once per worker frame; the
- * store is updated in an animation frame with everything squashed together, at most ~30 times
+ * store is updated in an animation frame with everything squashed together, at most ~20 times
  * a second (fewer while frames are being dropped: `pacer.ts`), so a burst of changes costs one
  * render, and a hidden tab holds one merged patch, not a queue. The pods table is updated in
  * place (the store owns it; see `applyPatch`).
