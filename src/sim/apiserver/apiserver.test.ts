@@ -26,6 +26,14 @@ describe('API server', () => {
     }
   });
 
+  it('a pod no node holds goes at once, even when the delete asks for a grace period', () => {
+    const c = Cluster.create({ machines: [] });
+    c.api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pending' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    c.api.delete('pods', 'default', 'pending', { gracePeriodSeconds: 30 });
+    // unscheduled: nothing runs that could stop, so no Terminating that no kubelet would end
+    expect(c.store.get('pods', 'default', 'pending')).toBeUndefined();
+  });
+
   it('refuses a stale update with Conflict', () => {
     const c = Cluster.create({ machines: [] });
     const ns = c.api.create('namespaces', undefined, cm('x'));

@@ -269,8 +269,8 @@ export class ApiServer {
     }
     const strategy = strategyFor(resource);
     let grace = 0;
-    if (strategy.defaultGracePeriodSeconds) {
-      grace = opts.gracePeriodSeconds ?? strategy.defaultGracePeriodSeconds(old);
+    if (strategy.gracePeriodSeconds) {
+      grace = strategy.gracePeriodSeconds(old, opts.gracePeriodSeconds);
       if (grace < 0) grace = 0;
       if (oldMd.deletionTimestamp) {
         // a second delete may only shorten the grace period
@@ -282,7 +282,7 @@ export class ApiServer {
     const policy = opts.propagationPolicy;
     if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    if (oldMd.deletionTimestamp && !strategy.defaultGracePeriodSeconds) {
+    if (oldMd.deletionTimestamp && !strategy.gracePeriodSeconds) {
       // already being deleted, waiting on finalizers: nothing more to do
       return old as T;
     }

@@ -36,12 +36,13 @@ const STRATEGIES: Record<string, Strategy> = {
     hasStatus: true,
     // the API server fills the QoS class at creation; the kubelet owns the rest of status
     prepareForCreate: (o) => ({ ...o, status: { phase: 'Pending', qosClass: podQOS((o.spec ?? {}) as PodSpec) } }),
-    defaultGracePeriodSeconds: (o) => {
+    gracePeriodSeconds: (o, requested) => {
       const spec = o.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
       const phase = (o.status as { phase?: string } | undefined)?.phase;
-      // an unscheduled or finished pod has nothing running to stop: it goes at once
+      // an unscheduled or finished pod has nothing running to stop: it goes at once, whatever
+      // the request asked for (pod strategy.go, CheckGracefulDelete)
       if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-      return spec.terminationGracePeriodSeconds ?? 30;
+      return requested ?? spec.terminationGracePeriodSeconds ?? 30;
     },
   }),
   events: base('events', {}),

@@ -18,8 +18,11 @@ export interface Strategy {
   prepareForCreate?(obj: KObject): KObject;
   validate?(obj: KObject): FieldError[];
   validateUpdate?(obj: KObject, old: KObject): FieldError[];
-  /** pods: the grace period a delete gets by default */
-  defaultGracePeriodSeconds?(obj: KObject): number;
+  /**
+   * The grace period a delete gets (`CheckGracefulDelete`): what the request asked for, else
+   * the object's default; the strategy may override both (an unscheduled pod goes at once).
+   */
+  gracePeriodSeconds?(obj: KObject, requested: number | undefined): number;
   /**
    * Storage work that needs the cluster's state (Service ClusterIP/NodePort allocation, the
    * DefaultIngressClass plugin): runs with admission, after defaulting and before validation.
