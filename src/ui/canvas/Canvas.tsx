@@ -5,7 +5,7 @@
  * claim on a Deployment mounts it. Past a few dozen nodes or ~1,000 pods machines switch to
  * aggregates and only visible elements render.
  */
-import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Node, type NodeChange } from '@xyflow/react';
+import { applyNodeChanges, Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type FitViewOptions, type Node, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { attachClaim } from '../actions';
@@ -27,7 +27,9 @@ import { TrayNode } from './TrayNode';
 const nodeTypes = { grid: GridNode, controlPlane: ControlPlaneNode, machine: MachineNode, tray: TrayNode, deployment: DeploymentNode, service: ServiceNode, ingress: IngressNode, claim: ClaimNode, users: UsersNode };
 const edgeTypes = { traffic: TrafficEdge };
 
-const FIT = { padding: 0.06, maxZoom: 1 };
+// the top keeps clear of the inspector's hint over the canvas's top-left corner, the bottom of
+// the create toolbar over its bottom edge
+const FIT: FitViewOptions = { padding: { top: '84px', right: 0.05, bottom: '76px', left: 0.05 }, maxZoom: 1 };
 
 /** Fits the view once everything is measured, and again (animated) when cards come or go. */
 function FitOnGrow({ count }: { count: number }) {
