@@ -8,7 +8,7 @@ import { ApiError } from '../sim/api/errors';
 import type { Pod } from '../sim/api/types';
 import type { RequestStats } from '../sim/apiserver/client';
 import type { Cluster } from '../sim/cluster';
-import { machineView } from './host';
+import { machineView } from './changes';
 import { MACHINE_SIZES, type Call, type RequestDelta, type TrafficSample } from './protocol';
 
 type CanvasCall = Extract<Call, { op: 'setProcess' | 'setNetwork' | 'addMachine' | 'removeMachine' | 'crashContainer' | 'schedulingDecision' | 'traffic' }>;

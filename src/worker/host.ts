@@ -12,10 +12,10 @@ import { ApiError } from '../sim/api/errors';
 import type { Event, KObject, Pod } from '../sim/api/types';
 import type { Cluster } from '../sim/cluster';
 import { defaultMachines } from '../sim/cluster';
-import type { Machine, MachineSpec } from '../sim/infra/machines';
-import type { StoreEvent } from '../sim/store/store';
-import { podView } from './podview';
+import type { MachineSpec } from '../sim/infra/machines';
+import { machineView, PendingChanges } from './changes';
 import { eventView } from './eventview';
+import { podView } from './podview';
 import { KubectlShell } from './kubectl';
 import { canvasCall, requestDelta, trafficSamples, type StatsMark, type TrafficMark } from './canvascalls';
 import { LessonSession, type LessonStatus } from './lessons';
@@ -34,7 +34,6 @@ import {
   type Call,
   type ClockView,
   type FromWorker,
-  type MachineView,
   type ObjectKey,
   type PatchMessage,
   type ReplyError,
@@ -101,25 +100,10 @@ const MAX_REAL_GAP_MS = 250;
 /** Virtual ms per `runUntil` slice, so the budget is checked often. */
 const SLICE_MS = 1000;
 
-const MIRRORED = new Set<string>(MIRRORED_RESOURCES);
 
 /** The control plane and `n` medium workers (`node-1` … `node-n`). */
 export function machinesWith(n: number): MachineSpec[] {
   return [defaultMachines()[0], ...Array.from({ length: n }, (_, i) => ({ name: `node-${i + 1}`, cpu: 4, memoryGiB: 8 }))];
-}
-
-export function machineView(m: Machine): MachineView {
-  return {
-    name: m.name,
-    role: m.role,
-    powered: m.powered,
-    network: m.network,
-    processes: { ...m.processes },
-    cpuMillis: m.cpuMillis,
-    memoryBytes: m.memoryBytes,
-    maxPods: m.maxPods,
-    internalIP: m.internalIP,
-  };
 }
 
 export class SimHost {
@@ -152,10 +136,7 @@ export class SimHost {
   private readonly opts: HostOptions;
 
   // what changed since the last patch
-  private upserts = new Map<ObjectKey, KObject>();
-  private removed = new Set<ObjectKey>();
-  private changedMachines = new Set<string>();
-  private removedMachines = new Set<string>();
+  private readonly changes = new PendingChanges();
   private clockDirty = false;
   private lastSentNow = -1;
   private replies: ReplyMessage[] = [];
@@ -197,17 +178,11 @@ export class SimHost {
   /** Watches a cluster: its store events and machine changes feed the next patch. */
   private attach(cluster: Cluster): void {
     this.unsubscribe?.();
-    this.unsubscribe = cluster.store.subscribe('*', (e) => this.onStoreEvent(e));
+    this.unsubscribe = cluster.store.subscribe('*', (e) => this.changes.onStoreEvent(e));
     // infra listeners cannot be removed: one of a replaced cluster just stops counting
     cluster.infra.onChange((m, what) => {
       if (cluster !== this.cluster) return;
-      if (what === 'removed') {
-        this.removedMachines.add(m.name);
-        this.changedMachines.delete(m.name);
-      } else {
-        this.changedMachines.add(m.name);
-        this.removedMachines.delete(m.name);
-      }
+      this.changes.onMachine(m.name, what === 'removed');
     });
   }
 
@@ -342,10 +317,7 @@ export class SimHost {
     const events = store.list('events');
     for (const o of events.slice(Math.max(0, events.length - limit))) objects[objectKey('events', o.metadata?.namespace, o.metadata?.name)] = eventView(o as Event);
     // everything up to now is in the snapshot; the next patch carries only later changes
-    this.upserts.clear();
-    this.removed.clear();
-    this.changedMachines.clear();
-    this.removedMachines.clear();
+    this.changes.clear();
     this.clockDirty = false;
     requestDelta(this.cluster.stats, this.statsMark); // boot requests are not news
     const clock = this.clockView();
@@ -355,20 +327,6 @@ export class SimHost {
 
   clockView(): ClockView {
     return { now: this.cluster.clock.now, epochMs: this.cluster.epochMs, speed: this.speed, paused: this.paused };
-  }
-
-  private onStoreEvent(e: StoreEvent): void {
-    if (!MIRRORED.has(e.resource)) return;
-    const md = e.object.metadata;
-    const key = objectKey(e.resource, md?.namespace, md?.name);
-    if (e.type === 'DELETED') {
-      this.upserts.delete(key);
-      this.removed.add(key);
-    } else {
-      this.removed.delete(key);
-      // pods travel compact (what the canvas draws); the inspector fetches the full object
-      this.upserts.set(key, e.resource === 'pods' ? podView(e.object as Pod) : e.resource === 'events' ? eventView(e.object as Event) : e.object);
-    }
   }
 
   // ---- input ------------------------------------------------------------------------------
@@ -622,56 +580,24 @@ export class SimHost {
     for (const r of replies) this.opts.post(r);
   }
 
-  private trimEvents(): void {
-    let n = 0;
-    for (const k of this.upserts.keys()) if (k.startsWith('events/')) n++;
-    if (n <= EVENTS_PER_PATCH) return;
-    for (const k of this.upserts.keys()) {
-      if (n <= EVENTS_PER_PATCH) break;
-      if (k.startsWith('events/')) {
-        this.upserts.delete(k);
-        n--;
-      }
-    }
-  }
-
   private takePatch(): PatchMessage | undefined {
     const now = this.cluster.clock.now;
     const clockMoved = this.clockDirty || now !== this.lastSentNow;
     const stats = requestDelta(this.cluster.stats, this.statsMark);
     const traffic = trafficSamples(this.cluster, this.trafficMark);
     const timeline = this.views.view(this.timeline);
-    if (!stats && !traffic && !timeline && !this.upserts.size && !this.removed.size && !this.changedMachines.size && !this.removedMachines.size && !clockMoved) return undefined;
-    this.trimEvents();
-    const patch: PatchMessage = { type: 'patch', seq: ++this.seq, upserts: Object.fromEntries(this.upserts), removed: [...this.removed] };
-    if (this.changedMachines.size) {
-      patch.machines = [];
-      for (const name of this.changedMachines) {
-        const m = this.cluster.infra.get(name);
-        if (m) patch.machines.push(machineView(m));
-      }
-    }
-    if (this.removedMachines.size) patch.removedMachines = [...this.removedMachines];
+    if (!stats && !traffic && !timeline && this.changes.empty && !clockMoved) return undefined;
+    const patch = this.changes.take(++this.seq, (name) => this.cluster.infra.get(name));
     if (clockMoved) patch.clock = this.clockView();
     if (stats) patch.stats = stats;
     if (traffic) patch.traffic = traffic;
     if (timeline) patch.timeline = timeline;
-    this.upserts.clear();
-    this.removed.clear();
-    this.changedMachines.clear();
-    this.removedMachines.clear();
     this.clockDirty = false;
     this.lastSentNow = now;
     return patch;
   }
 }
 
-/**
- * Events streamed per patch at most (the newest). Under churn events outnumber pod changes
- * two to one, and the page only shows the newest few; the rest stay in the API server
- * (`kubectl get events`, describe).
- */
-export const EVENTS_PER_PATCH = 8;
 
 export function toReplyError(e: unknown): ReplyError {
   if (e instanceof ApiError) return e.status;

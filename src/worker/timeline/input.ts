@@ -13,7 +13,7 @@ import type { KObject } from '../../sim/api/types';
 import type { Cluster } from '../../sim/cluster';
 import { runKubectl } from '../../kubectl/index';
 import { canvasCall } from '../canvascalls';
-import { machineView } from '../host';
+import { machineView } from '../changes';
 import type { KubectlShell } from '../kubectl';
 import { checkCall, type Call, type Checked } from '../protocol';
 
