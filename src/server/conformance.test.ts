@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceInfo } from '../sim/api/resources';
-import { afterEvictions, Harness, kubectlPath, NGINX_DEPLOYMENT, SKIP } from './testing/harness';
+import { afterEvictions, Harness, kubectlPath, SKIP } from './testing/harness';
+import { NGINX_DEPLOYMENT } from '../kubectl/testing/nginx';
 
 const KUBECTL = kubectlPath();
 if (!KUBECTL && SKIP) console.warn('\n!!! SKIP_KUBECTL_CONFORMANCE=1: the kubectl conformance suite was SKIPPED (no kubectl on this machine) !!!\n');

@@ -10,7 +10,8 @@ import { startKubectl, runKubectl } from '../kubectl/index';
 import { envFor } from '../kubectl/testing/env';
 import type { KubectlEnv } from '../kubectl/command';
 import { Cluster } from '../sim/cluster';
-import { afterEvictions, Harness, kubectlPath, NGINX_DEPLOYMENT, SKIP, type RunOptions } from './testing/harness';
+import { afterEvictions, Harness, kubectlPath, SKIP, type RunOptions } from './testing/harness';
+import { NGINX_DEPLOYMENT } from '../kubectl/testing/nginx';
 import { KINDS_MANIFEST } from '../kubectl/testing/kinds';
 
 const KUBECTL = kubectlPath();

@@ -2,30 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../sim/cluster';
 import { SimHost } from './host';
 import { EDIT_HEADER, KubectlShell, SIGINT_EXIT, editArgs, stripComments } from './kubectl';
+import { NGINX_DEPLOYMENT as NGINX } from '../kubectl/testing/nginx';
 import type { FromWorker, KubectlCompletion, KubectlEditorMessage, KubectlOutputMessage, ReplyMessage } from './protocol';
-
-const NGINX = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
 
 function setup() {
   const cluster = Cluster.create({ seed: 3, epochMs: Date.UTC(2026, 0, 1) });
