@@ -30,6 +30,28 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A labelled text input (names, images, quantities: no spell-checking). */
+function TextField({ label, testid, value, onChange, autoFocus }: { label: string; testid?: string; value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
+  return (
+    <Field label={label}>
+      <input autoFocus={autoFocus} data-testid={testid} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} />
+    </Field>
+  );
+}
+
+/** A labelled choice among existing objects' names (the current value stays listed). */
+function NameChoice({ label, testid, value, names, onChange }: { label: string; testid: string; value: string; names: string[]; onChange: (v: string) => void }) {
+  return (
+    <Field label={label}>
+      <select data-testid={testid} value={value} onChange={(e) => onChange(e.target.value)}>
+        {[...new Set([...names, value])].map((n) => (
+          <option key={n}>{n}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 function Submit({ file, manifest, onApply, busy }: { file: string; manifest: object; onApply: () => void; busy: boolean }) {
   return (
     <>
@@ -74,18 +96,12 @@ function DeploymentFormView() {
   const { busy, apply } = useApply('deployment.yaml', manifest, () => select({ kind: 'object', resource: 'deployments', id: `default/${name}` }));
   return (
     <form onSubmit={apply} aria-label="Create a Deployment">
-      <Field label="name">
-        <input autoFocus data-testid="palette.name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
-      </Field>
-      <Field label="image">
-        <input data-testid="palette.image" value={image} onChange={(e) => setImage(e.target.value)} spellCheck={false} />
-      </Field>
+      <TextField label="name" testid="palette.name" value={name} onChange={setName} autoFocus />
+      <TextField label="image" testid="palette.image" value={image} onChange={setImage} />
       <Field label="replicas">
         <input data-testid="palette.replicas" type="number" min={0} max={200} value={replicas} onChange={(e) => setReplicas(Number(e.target.value))} />
       </Field>
-      <Field label="cpu request">
-        <input data-testid="palette.cpu" value={cpu} onChange={(e) => setCpu(e.target.value)} spellCheck={false} />
-      </Field>
+      <TextField label="cpu request" testid="palette.cpu" value={cpu} onChange={setCpu} />
       <Submit file="deployment.yaml" manifest={manifest} onApply={() => undefined} busy={busy} />
     </form>
   );
@@ -101,16 +117,8 @@ function ServiceFormView() {
   const { busy, apply } = useApply('service.yaml', manifest, () => select({ kind: 'object', resource: 'services', id: `default/${name}` }));
   return (
     <form onSubmit={apply} aria-label="Create a Service">
-      <Field label="selects app=">
-        <select data-testid="palette.app" value={app} onChange={(e) => setApp(e.target.value)}>
-          {[...new Set([...apps, app])].map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label="name">
-        <input data-testid="palette.name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
-      </Field>
+      <NameChoice label="selects app=" testid="palette.app" value={app} names={apps} onChange={setApp} />
+      <TextField label="name" testid="palette.name" value={name} onChange={setName} />
       <Field label="type">
         <select value={type} onChange={(e) => setType(e.target.value as typeof type)}>
           <option>ClusterIP</option>
@@ -136,22 +144,10 @@ function IngressFormView() {
   const { busy, apply } = useApply('ingress.yaml', manifest, () => select({ kind: 'object', resource: 'ingresses', id: `default/${name}` }));
   return (
     <form onSubmit={apply} aria-label="Create an Ingress">
-      <Field label="to Service">
-        <select data-testid="palette.service" value={service} onChange={(e) => setService(e.target.value)}>
-          {[...new Set([...services, service])].map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label="name">
-        <input data-testid="palette.name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
-      </Field>
-      <Field label="host">
-        <input value={host} onChange={(e) => setHost(e.target.value)} spellCheck={false} />
-      </Field>
-      <Field label="path">
-        <input value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
-      </Field>
+      <NameChoice label="to Service" testid="palette.service" value={service} names={services} onChange={setService} />
+      <TextField label="name" testid="palette.name" value={name} onChange={setName} />
+      <TextField label="host" value={host} onChange={setHost} />
+      <TextField label="path" value={path} onChange={setPath} />
       <Submit file="ingress.yaml" manifest={manifest} onApply={() => undefined} busy={busy} />
     </form>
   );
@@ -164,12 +160,8 @@ function ClaimFormView() {
   const { busy, apply } = useApply('claim.yaml', manifest, () => select({ kind: 'object', resource: 'persistentvolumeclaims', id: `default/${name}` }));
   return (
     <form onSubmit={apply} aria-label="Create a PersistentVolumeClaim">
-      <Field label="name">
-        <input data-testid="palette.name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
-      </Field>
-      <Field label="size">
-        <input value={size} onChange={(e) => setSize(e.target.value)} spellCheck={false} />
-      </Field>
+      <TextField label="name" testid="palette.name" value={name} onChange={setName} />
+      <TextField label="size" value={size} onChange={setSize} />
       <p className="muted small">No storage class named: the default class provisions a volume.</p>
       <Submit file="claim.yaml" manifest={manifest} onApply={() => undefined} busy={busy} />
     </form>
