@@ -6,7 +6,6 @@
  * (mutating) → validation → optimistic-concurrency check → store. Errors are `ApiError`s with
  * the real Status reason, code and message.
  */
-import type { FieldError } from '../api/fielderrors';
 import { fieldErr } from '../api/fielderrors';
 import { ApiError, alreadyExists, badRequest, conflict, forbidden, invalid, methodNotAllowed, notFound } from '../api/errors';
 import { matchesRequirements } from '../api/labels';
@@ -26,6 +25,8 @@ import { compileLabels } from './selectors';
 import { watchStore } from './watch';
 import { jsonPatch, mergePatch, strategicMergePatch, type PatchType } from './patch';
 import { strategyFor } from './strategies';
+import { equalExcept, META_IGNORED, OBJECT_IGNORED, withParts } from './objects';
+import { validateObjectMeta } from '../api/validation/meta';
 
 export type { ApiServerHooks, DeleteOptions, ListOptions, ListResult, LogOptions, Watch, WatchEvent, WatchOptions, WriteOptions } from './options';
 
@@ -124,7 +125,7 @@ export class ApiServer {
     if (strategy.defaults) obj = strategy.defaults(obj);
     obj = admit(resource, obj, this, 'create');
 
-    const errors = [...validateMeta(obj.metadata!, info), ...(strategy.validate?.(obj) ?? [])];
+    const errors = [...validateObjectMeta(obj.metadata!, info), ...(strategy.validate?.(obj) ?? [])];
     if (errors.length) throw invalid(info, md.name, errors);
 
     if (opts.dryRun) {
@@ -233,7 +234,7 @@ export class ApiServer {
       }
     }
     // metadata the write left as stored was validated when it was stored (status writes)
-    const metaErrors = obj.metadata === oldMd ? [] : validateMeta(obj.metadata!, info);
+    const metaErrors = obj.metadata === oldMd ? [] : validateObjectMeta(obj.metadata!, info);
     const errors = [...metaErrors, ...(strategy.validateUpdate?.(obj, old) ?? strategy.validate?.(obj) ?? [])];
     if (errors.length) throw invalid(info, oldMd.name ?? '', errors);
 
@@ -406,40 +407,6 @@ export class ApiServer {
   }
 }
 
-const META_IGNORED = new Set(['resourceVersion', 'managedFields']);
-const OBJECT_IGNORED = new Set(['metadata']);
-
-const USUAL_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
-
-/**
- * `{...old, spec, status}`, as one literal when the object has the usual five fields: a spread
- * copy keeps only four fields inside the object and spills the rest into a separate array, and
- * every status write makes such a copy of a pod.
- */
-function withParts(old: KObject, spec: unknown, status: unknown): KObject {
-  if (spec === undefined) return { ...old, status };
-  let usual = true;
-  for (const k in old) if (!USUAL_KEYS.has(k)) usual = false;
-  if (!usual) return { ...old, spec, status };
-  return { apiVersion: old.apiVersion, kind: old.kind, metadata: old.metadata, spec, status } as KObject;
-}
-
-/** Deep equality of two objects ignoring some top-level keys, without copying either. */
-function equalExcept(a: object | undefined, b: object | undefined, ignored: Set<string>): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let count = 0;
-  for (const k in ao) {
-    if (ignored.has(k) || ao[k] === undefined) continue;
-    if (!deepEqual(ao[k], bo[k])) return false;
-    count++;
-  }
-  for (const k in bo) if (!ignored.has(k) && bo[k] !== undefined) count--;
-  return count === 0;
-}
-
 function notFoundResource(resource: string): ApiError {
   return new ApiError({
     kind: 'Status',
@@ -451,11 +418,6 @@ function notFoundResource(resource: string): ApiError {
     details: { kind: resource },
     code: 404,
   });
-}
-
-import { validateObjectMeta } from '../api/validation/meta';
-function validateMeta(md: ObjectMeta, info: ResourceInfo): FieldError[] {
-  return validateObjectMeta(md, info);
 }
 
 export type { FieldRequirement };
