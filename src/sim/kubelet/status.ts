@@ -168,13 +168,12 @@ function cond(type: string, ok: boolean, reason: string | undefined, message: st
     }
     return c;
   }
-  const key = `c\u0000${type}\u0000${reason}\u0000${message ?? ''}\u0000${lastTransitionTime}`;
-  const known = shared.get(key);
-  if (known) return known as PodCondition;
-  const c: Record<string, unknown> = { type, status: 'False', lastProbeTime: null, reason };
-  if (message) c.message = message;
-  c.lastTransitionTime = lastTransitionTime;
-  return intern(key, () => c as unknown as PodCondition);
+  return intern(`c\u0000${type}\u0000${reason}\u0000${message ?? ''}\u0000${lastTransitionTime}`, () => {
+    const c: Record<string, unknown> = { type, status: 'False', lastProbeTime: null, reason };
+    if (message) c.message = message;
+    c.lastTransitionTime = lastTransitionTime;
+    return c as unknown as PodCondition;
+  });
 }
 
 export interface StatusInput {
